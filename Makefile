@@ -1,0 +1,43 @@
+# Single entry point. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: help setup site validate demo-data serve test lint bench clean
+
+help: ## List targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv/ and install everything
+
+site: $(STAMP) ## Validate the data and build the site into site/
+	$(PY) -m build_scripts build
+
+validate: $(STAMP) ## Validate datasets/ (exit 1 when invalid)
+	$(PY) -m build_scripts validate
+
+demo-data: $(STAMP) ## Regenerate the demonstration datasets
+	$(PY) -m build_scripts demo-data
+
+serve: $(STAMP) ## Preview the site with live reload
+	$(PY) -m build_scripts serve
+
+test: $(STAMP) ## Run the test suite
+	$(PY) -m pytest
+
+lint: $(STAMP) ## ruff lint and format check
+	$(PY) -m ruff check build_scripts tests benchmarks
+	$(PY) -m ruff format --check build_scripts tests benchmarks
+
+bench: $(STAMP) ## Print build benchmarks
+	$(PY) benchmarks/run.py
+
+clean: ## Remove build outputs
+	rm -rf site build .cache

@@ -1,0 +1,8 @@
+"""`python -m build_scripts <command>` — the one entry point (also the `socprot` script)."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

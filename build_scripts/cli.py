@@ -1,0 +1,180 @@
+"""Command line: `python -m build_scripts <command>`. Library errors become exit codes here.
+
+Exit codes: 0 success, 1 invalid data, 2 unusable input (no package, unreadable file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from . import demo_data
+from .errors import Problem, UnusableInput, ValidationFailed
+from .paths import CATALOG, DATAPACKAGE, DATASETS
+from .validate import display_path, row_count, validate_package
+
+
+@cache
+def _text() -> dict[str, str]:
+    return json.loads((CATALOG / "cli.json").read_text(encoding="utf-8"))
+
+
+def say(key: str, **params: object) -> str:
+    return _text()[key].format(**params)
+
+
+def _escape_annotation(value: str, property_value: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def annotation(p: Problem) -> str:
+    """A GitHub Actions workflow command that puts the problem on the offending line."""
+    props = [f"file={_escape_annotation(p.file, True)}"]
+    if p.row:
+        props.append(f"line={p.row}")
+    props.append(f"title={_escape_annotation(p.title, True)}")
+    return f"::error {','.join(props)}::{_escape_annotation(p.message)}"
+
+
+def format_table(problems: list[Problem]) -> str:
+    """Problems grouped by file, as a table a person reads."""
+    lines: list[str] = []
+    files = sorted({p.file for p in problems})
+    for file in files:
+        rows = [p for p in problems if p.file == file]
+        width = max([len(say("heading_column"))] + [len(p.field or "") for p in rows])
+        lines.append(file)
+        lines.append(
+            f"  {say('heading_line'):>6}  {say('heading_column'):<{width}}  {say('heading_problem')}"
+        )
+        for p in rows:
+            line = str(p.row) if p.row else "-"
+            lines.append(f"  {line:>6}  {(p.field or '-'):<{width}}  {p.title}: {p.message}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def report(problems: list[Problem], as_json: bool) -> None:
+    if as_json:
+        json.dump(
+            {"valid": not problems, "problems": [p.as_record() for p in problems]},
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+    elif problems:
+        sys.stdout.write(format_table(problems))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for p in problems:
+            print(annotation(p))
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    package = Path(args.package)
+    try:
+        problems, tables = validate_package(package)
+    except UnusableInput as exc:
+        report([exc.problem], args.json)
+        if not args.json:
+            print(say("unusable", message=exc.problem.message), file=sys.stderr)
+        return 2
+    report(problems, args.json)
+    if problems:
+        if not args.json:
+            print(say("invalid", count=len(problems), files=len({p.file for p in problems})))
+        return 2 if any(p.code == "file-missing" for p in problems) else 1
+    if not args.json:
+        print(
+            say("valid", resources=len(tables), rows=row_count(tables), path=display_path(package))
+        )
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    target = Path(args.datasets)
+    if not args.check:
+        counts = demo_data.run(target)
+        print(say("demo_written", path=display_path(target), **counts))
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        demo_data.run(target, Path(tmp))
+        differ = [
+            name
+            for name in ("services.csv", "indicators.csv")
+            if (Path(tmp) / name).read_bytes() != (target / name).read_bytes()
+        ]
+    if differ:
+        print(say("demo_differs", path=display_path(target), files=", ".join(differ)))
+        return 1
+    print(say("demo_same", path=display_path(target)))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from . import site
+
+    try:
+        site.build(Path(args.package), strict=not args.no_strict)
+    except ValidationFailed as exc:
+        report(exc.problems, False)
+        print(say("invalid", count=len(exc.problems), files=len({p.file for p in exc.problems})))
+        return 1
+    except UnusableInput as exc:
+        print(say("unusable", message=exc.problem.message), file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from . import site
+
+    return site.serve(Path(args.package), args.dev_addr)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m build_scripts", description="Validate the data package and build the site."
+    )
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="validate datasets/ and report every problem")
+    v.add_argument("--package", default=str(DATAPACKAGE), help="path to datapackage.json")
+    v.add_argument("--json", action="store_true", help="print problems as JSON records")
+    v.set_defaults(func=cmd_validate)
+    d = sub.add_parser("demo-data", help="regenerate the demonstration services and indicators")
+    d.add_argument("--datasets", default=str(DATASETS), help="folder of the data package")
+    d.add_argument("--check", action="store_true", help="only check that the files are up to date")
+    d.set_defaults(func=cmd_demo_data)
+    b = sub.add_parser("build", help="validate, derive, render and build the site into site/")
+    b.add_argument("--package", default=str(DATAPACKAGE), help="path to datapackage.json")
+    b.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    b.set_defaults(func=cmd_build)
+    s = sub.add_parser("serve", help="preview the site with live reload")
+    s.add_argument("--package", default=str(DATAPACKAGE), help="path to datapackage.json")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    s.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except Exception as exc:  # the boundary: no traceback unless --debug
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(say("internal_error", error=exc), file=sys.stderr)
+        return 2
