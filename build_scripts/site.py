@@ -1,20 +1,118 @@
-"""Stage runner: validate -> derive -> pages -> mkdocs. Until the site stages land,
-`build` validates the package and stops (the site issue adds the rest)."""
+"""Stage runner: validate -> derive -> pages -> mkdocs build, then swap into site/.
+
+The site is built into build/site-new and only replaces site/ when MkDocs succeeded,
+so a failed build leaves the previous site untouched.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+import shutil
 from pathlib import Path
 
+from . import derive, pages
 from .errors import ValidationFailed
+from .i18n import LANGUAGES
+from .paths import BUILD, DOCS, MKDOCS_YML, ROOT, SITE
+from .translit import to_cyrillic
 from .validate import validate_package
 
+GENERATED_DOCS = BUILD / "docs"
+GENERATED_OVERRIDES = BUILD / "overrides"
+HAND_WRITTEN_OVERRIDES = ROOT / "overrides"
+log = logging.getLogger("build_scripts")
 
-def build(package: Path, strict: bool = True) -> None:
+
+def prepare_docs(out: Path = GENERATED_DOCS) -> None:
+    """Hand-written docs/ copied in; each Serbian Latin page gets its Cyrillic twin."""
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(DOCS, out, ignore=shutil.ignore_patterns("decisions"))
+    for page in out.rglob("*.md"):
+        stem = page.name[:-3]
+        if "." in stem:  # already a translation (x.en.md, x.sr-Cyrl.md)
+            continue
+        twin = page.with_name(f"{stem}.sr-Cyrl.md")
+        if not twin.exists():
+            twin.write_text(to_cyrillic(page.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def prepare_overrides(out: Path = GENERATED_OVERRIDES) -> None:
+    """Theme overrides, plus Material's labels in both Serbian scripts: Material ships
+    Serbian in Cyrillic only (`sr`), so the Latin file is derived from it."""
+    import material
+
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(HAND_WRITTEN_OVERRIDES, out)
+    source = Path(material.__file__).parent / "templates" / "partials" / "languages" / "sr.html"
+    cyrillic = source.read_text(encoding="utf-8").replace(
+        '"language": "sr"', '"language": "sr-Cyrl"'
+    )
+    languages = out / "partials" / "languages"
+    languages.mkdir(parents=True, exist_ok=True)
+    (languages / "sr-Cyrl.html").write_text(cyrillic, encoding="utf-8")
+    from .translit import to_latin
+
+    latin = to_latin(cyrillic).replace('"language": "sr-Cyrl"', '"language": "sr-Latn"')
+    (languages / "sr-Latn.html").write_text(latin, encoding="utf-8")
+
+
+def mkdocs_build(site_dir: Path, strict: bool) -> None:
+    from mkdocs.commands.build import build as run_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(MKDOCS_YML), site_dir=str(site_dir), strict=strict)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        run_build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def swap(new: Path, target: Path = SITE) -> None:
+    old = BUILD / "site-old"
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def generate(package: Path) -> int:
     problems, _ = validate_package(package)
     if problems:
         raise ValidationFailed(problems)
+    data = derive.run(package)
+    prepare_docs()
+    prepare_overrides()
+    written = pages.run(data, GENERATED_DOCS)
+    return len(written)
+
+
+def build(package: Path, strict: bool = True) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    count = generate(package)
+    log.info("pages written: %d in %d languages", count, len(LANGUAGES))
+    new = BUILD / "site-new"
+    if new.exists():
+        shutil.rmtree(new)
+    mkdocs_build(new, strict)
+    swap(new)
+    log.info("site built into %s", SITE)
 
 
 def serve(package: Path, dev_addr: str) -> int:
-    build(package)
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    generate(package)
+    mkdocs_serve(
+        str(MKDOCS_YML),
+        dev_addr=dev_addr,
+        livereload=True,
+        watch=[str(DOCS), str(package.parent), str(ROOT / "build_scripts")],
+    )
     return 0

@@ -1,0 +1,126 @@
+"""Stage 2: derive the tables the pages show, with pandas, from the validated package."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import DATAPACKAGE
+
+LSG_KINDS = ("city", "municipality")
+
+
+@dataclass
+class Derived:
+    package: dict
+    lsg: pd.DataFrame  # all 162 rows, indexed by code
+    lsgs: pd.DataFrame  # the 145 LSGs
+    service_types: pd.DataFrame
+    services: pd.DataFrame
+    indicators: pd.DataFrame
+    indicator_definitions: pd.DataFrame
+    programmes: pd.DataFrame
+    programme_lsg: pd.DataFrame
+    imc: pd.DataFrame
+    sources: pd.DataFrame
+    latest_year: int
+    first_year: int
+    indicator_latest: pd.DataFrame  # one row per LSG x indicator in the latest year, ranked
+    missing_services: dict[str, dict]  # per LSG code: comparable set and missing types
+
+    @property
+    def demonstration(self) -> set[str]:
+        return {r["name"] for r in self.package["resources"] if r.get("demonstration")}
+
+
+def _read(base: Path, resource: dict) -> pd.DataFrame:
+    frame = pd.read_csv(
+        base / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8-sig"
+    )
+    for spec in resource["schema"]["fields"]:
+        name, kind = spec["name"], spec["type"]
+        if kind == "integer":
+            frame[name] = pd.to_numeric(frame[name].replace("", None)).astype("Int64")
+        elif kind == "number":
+            frame[name] = pd.to_numeric(frame[name].replace("", None)).astype("Float64")
+        elif kind == "boolean":
+            frame[name] = frame[name].map({"true": True, "false": False})
+    return frame
+
+
+def rank_indicators(indicators: pd.DataFrame, lsgs: pd.DataFrame, year: int) -> pd.DataFrame:
+    latest = indicators[indicators["year"] == year].merge(
+        lsgs[["code", "district_code"]], left_on="lsg_code", right_on="code"
+    )
+    grouped = latest.groupby("indicator_code")["value"]
+    latest["rank"] = grouped.rank(method="min", ascending=False).astype("Int64")
+    latest["count"] = grouped.transform("count")
+    latest["national_median"] = grouped.transform("median")
+    latest["district_median"] = latest.groupby(["indicator_code", "district_code"])[
+        "value"
+    ].transform("median")
+    first = indicators[indicators["year"] == indicators["year"].min()][
+        ["lsg_code", "indicator_code", "value"]
+    ].rename(columns={"value": "first_value"})
+    return latest.merge(first, on=["lsg_code", "indicator_code"], how="left")
+
+
+def find_missing_services(lsgs: pd.DataFrame, services: pd.DataFrame, year: int) -> dict[str, dict]:
+    """For each LSG: the comparable LSGs (same district, or population between half and
+    double) and the service types at least half of them have that this one lacks."""
+    present = services[services["year"] == year].groupby("lsg_code")["service_type_code"].apply(set)
+    result: dict[str, dict] = {}
+    for row in lsgs.itertuples():
+        population = row.population_2022
+        low, high = population / 2, population * 2
+        same_district = lsgs["district_code"] == row.district_code
+        similar_size = lsgs["population_2022"].between(low, high)
+        comparable = lsgs[(same_district | similar_size) & (lsgs["code"] != row.code)]
+        counts: dict[str, int] = {}
+        for code in comparable["code"]:
+            for service_type in present.get(code, set()):
+                counts[service_type] = counts.get(service_type, 0) + 1
+        own = present.get(row.code, set())
+        n = len(comparable)
+        missing = sorted(
+            ((s, c) for s, c in counts.items() if s not in own and n and c / n >= 0.5),
+            key=lambda item: (-item[1], item[0]),
+        )
+        result[row.code] = {
+            "count": n,
+            "low": int(low),
+            "high": int(high),
+            "missing": missing,
+        }
+    return result
+
+
+def run(package_path: Path = DATAPACKAGE) -> Derived:
+    package = json.loads(package_path.read_text(encoding="utf-8"))
+    base = package_path.parent
+    frames = {r["name"]: _read(base, r) for r in package["resources"]}
+    lsg = frames["lsg"]
+    lsgs = lsg[lsg["kind"].isin(LSG_KINDS)].reset_index(drop=True)
+    services = frames["services"]
+    latest = int(services["year"].max())
+    first = int(services["year"].min())
+    return Derived(
+        package=package,
+        lsg=lsg.set_index("code", drop=False),
+        lsgs=lsgs,
+        service_types=frames["service_types"].sort_values("sort_order"),
+        services=services,
+        indicators=frames["indicators"],
+        indicator_definitions=frames["indicator_definitions"].sort_values("sort_order"),
+        programmes=frames["programmes"],
+        programme_lsg=frames["programme_lsg"],
+        imc=frames["imc"],
+        sources=frames["sources"].set_index("id", drop=False),
+        latest_year=latest,
+        first_year=first,
+        indicator_latest=rank_indicators(frames["indicators"], lsgs, latest),
+        missing_services=find_missing_services(lsgs, services, latest),
+    )

@@ -1,0 +1,96 @@
+"""Languages, message catalogs and locale formatting (Babel).
+
+Serbian text is written once, in Latin script; the Cyrillic catalog and Cyrillic
+renderings of Serbian data text are derived with `translit.to_cyrillic`. Official
+names that the data gives in both scripts (LSGs, districts, regions) are taken from
+the data and never transliterated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import cache
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from .paths import LOCALES
+from .translit import to_cyrillic
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # BCP 47, also <html lang> and the i18n plugin's locale
+    babel: str  # Babel locale
+    suffix: str  # Markdown file suffix ('' for the default language)
+    prefix: str  # URL prefix of the language tree ('' for the default language)
+    serbian: bool
+    cyrillic: bool
+
+
+LANGUAGES = (
+    Language("sr-Latn", "sr_Latn", "", "", True, False),
+    Language("sr-Cyrl", "sr_Cyrl", ".sr-Cyrl", "sr-Cyrl/", True, True),
+    Language("en", "en", ".en", "en/", False, False),
+)
+BY_CODE = {lang.code: lang for lang in LANGUAGES}
+
+
+@cache
+def catalog(code: str) -> dict[str, str]:
+    if code == "sr-Cyrl":
+        return {key: to_cyrillic(value) for key, value in catalog("sr-Latn").items()}
+    data = json.loads((LOCALES / f"{code}.json").read_text(encoding="utf-8"))
+    data.pop("_comment", None)
+    return data
+
+
+class Translator:
+    """Everything a template needs to speak one language."""
+
+    def __init__(self, lang: Language):
+        self.lang = lang
+        self.messages = catalog(lang.code)
+
+    def t(self, key: str, **params: object) -> str:
+        try:
+            text = self.messages[key]
+        except KeyError:
+            raise KeyError(f"message {key!r} missing from the {self.lang.code} catalog") from None
+        return text.format(**params) if params else text
+
+    def sr(self, latin: str) -> str:
+        """Serbian data text written in Latin, in this language's script."""
+        return to_cyrillic(latin) if self.lang.cyrillic else latin
+
+    def pick(self, row: dict, stem: str) -> str:
+        """Bilingual data text: `{stem}_sr` (Latin) or `{stem}_en`."""
+        return self.sr(row[f"{stem}_sr"]) if self.lang.serbian else row[f"{stem}_en"]
+
+    def name(
+        self, row: dict, lat: str = "name_lat", cyr: str = "name_cyr", en: str = "name_en"
+    ) -> str:
+        """Official name from the data in this language's script."""
+        if self.lang.cyrillic:
+            return row[cyr]
+        return row[lat] if self.lang.serbian else row[en]
+
+    def number(self, value: float | int | None, decimals: int = 0) -> str:
+        if value is None or value != value:  # None or NaN
+            return self.t("not_available")
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale=self.lang.babel)
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, format="long", locale=self.lang.babel)
+
+    def value(self, value: float | None, unit: str, decimals: int) -> str:
+        """An indicator value with its unit: '12,5 %', '1.234 din.', '8,1 na 1.000'."""
+        if value is None or value != value:
+            return self.t("not_available")
+        number = self.number(value, decimals)
+        if unit == "count":
+            return number
+        return f"{number}\u00a0{self.t('unit.' + unit)}"

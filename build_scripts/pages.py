@@ -1,0 +1,445 @@
+"""Stage 4: write the Markdown pages, in every language, from the derived tables."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .derive import Derived
+from .i18n import LANGUAGES, Language, Translator
+from .paths import TEMPLATES
+from .translit import fold
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def md(text: object) -> Markup:
+    """Data text for a Markdown context: HTML-escaped, Markdown punctuation escaped."""
+    return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(text), quote=True)))
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md
+    return env
+
+
+def slug(code: str) -> str:
+    return code.replace("_", "-")
+
+
+def _none(value):
+    return None if value is None or value is pd.NA or value != value else value
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [{k: _none(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+class PageWriter:
+    def __init__(self, data: Derived, out: Path):
+        self.data = data
+        self.out = out
+        self.env = environment()
+        self.lsg_rows = {r["code"]: r for r in _records(data.lsg)}
+        self.types = {r["code"]: r for r in _records(data.service_types)}
+        self.definitions = _records(data.indicator_definitions)
+        self.programmes = {r["code"]: r for r in _records(data.programmes)}
+        self.written: list[Path] = []
+
+    # -- helpers ------------------------------------------------------------------
+
+    def write(self, lang: Language, rel: str, template: str, **context) -> None:
+        tr = Translator(lang)
+        depth = rel.count("/") + (0 if rel.endswith("index.md") else 1)
+        context.update(
+            t=tr.t,
+            number=tr.number,
+            name=tr.name,
+            percent=lambda v, tr=tr: tr.value(None if v is None else 100 * v, "percent", 0),
+            root="../" * depth,
+            version=self.data.package["version"],
+            year_label=self.data.latest_year,
+            first_year=self.data.first_year,
+            latest_year=self.data.latest_year,
+            n_lsg=len(self.data.lsgs),
+        )
+        text = self.env.get_template(template).render(**context)
+        path = self.out / (rel[:-3] + lang.suffix + ".md")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        self.written.append(path)
+
+    def district(self, tr: Translator, row: dict) -> str:
+        return row["district_cyr"] if tr.lang.cyrillic else row["district_lat"]
+
+    def region(self, tr: Translator, row: dict) -> str:
+        if tr.lang.cyrillic:
+            return row["region_cyr"]
+        return row["region_lat"] if tr.lang.serbian else row["region_en"]
+
+    def indicator_value(self, tr: Translator, definition: dict, value) -> str:
+        return tr.value(_none(value), definition["unit"], definition["decimals"])
+
+    # -- pages --------------------------------------------------------------------
+
+    def run(self) -> list[Path]:
+        for lang in LANGUAGES:
+            tr = Translator(lang)
+            self.home(lang, tr)
+            self.lsg_index(lang, tr)
+            for code in self.data.lsg["code"]:
+                self.lsg_page(lang, tr, self.lsg_rows[code])
+            self.services(lang, tr)
+            self.indicators(lang, tr)
+            self.programme_pages(lang, tr)
+        return self.written
+
+    def home(self, lang: Language, tr: Translator) -> None:
+        latest = self.data.services[self.data.services["year"] == self.data.latest_year]
+        self.write(
+            lang,
+            "index.md",
+            "home.md.j2",
+            population=int(self.data.lsgs["population_2022"].sum()),
+            n_services=len(latest),
+            n_users=int(latest["beneficiaries"].sum()),
+            n_programmes=len(self.data.programmes),
+        )
+
+    def lsg_index(self, lang: Language, tr: Translator) -> None:
+        latest = self.data.services[self.data.services["year"] == self.data.latest_year]
+        counts = latest.groupby("lsg_code").size()
+        districts = []
+        lsgs = self.data.lsgs.sort_values(["district_code", "name_lat"])
+        for code, group in lsgs.groupby("district_code", sort=True):
+            rows = []
+            for row in _records(group):
+                row["n_services"] = int(counts.get(row["code"], 0))
+                row["search"] = " ".join(
+                    {
+                        fold(row["name_lat"]),
+                        fold(row["district_lat"]),
+                        row["name_cyr"].lower(),
+                        row["name_lat"].lower(),
+                    }
+                )
+                rows.append(row)
+            districts.append({"code": int(code), "name": self.district(tr, rows[0]), "rows": rows})
+        self.write(lang, "lsg/index.md", "lsg_index.md.j2", lsgs=lsgs, districts=districts)
+
+    def lsg_page(self, lang: Language, tr: Translator, lsg: dict) -> None:
+        data = self.data
+        code = lsg["code"]
+        parent = self.lsg_rows.get(lsg["parent_code"]) if lsg["parent_code"] else None
+        children = sorted(
+            (r for r in self.lsg_rows.values() if r["parent_code"] == code),
+            key=lambda r: fold(r["name_lat"]),
+        )
+        mine = data.services[data.services["lsg_code"] == code]
+        latest = _records(mine[mine["year"] == data.latest_year])
+        groups: dict[str, list] = {}
+        for s in latest:
+            st = self.types[s["service_type_code"]]
+            total = s["funding_total_rsd"] or 0
+            s.update(
+                slug=slug(st["code"]),
+                type_name=tr.pick(st, "name"),
+                sort=st["sort_order"],
+                share_lsg=s["funding_lsg_rsd"] / total if total else None,
+                share_earmarked=s["funding_earmarked_rsd"] / total if total else None,
+                share_donor=s["funding_donor_rsd"] / total if total else None,
+            )
+            groups.setdefault(st["group_code"], []).append(s)
+        service_groups = [
+            {"name": tr.t("group." + g), "rows": sorted(rows, key=lambda r: r["sort"])}
+            for g, rows in sorted(groups.items(), key=lambda kv: min(r["sort"] for r in kv[1]))
+        ]
+        missing = dict(
+            data.missing_services.get(code, {"count": 0, "low": 0, "high": 0, "missing": []})
+        )
+        missing["rows"] = [
+            {"slug": slug(s), "name": tr.pick(self.types[s], "name"), "have": n}
+            for s, n in missing["missing"]
+        ]
+        indicators = []
+        mine_ind = data.indicator_latest[data.indicator_latest["lsg_code"] == code].set_index(
+            "indicator_code"
+        )
+        for d in self.definitions:
+            if d["code"] not in mine_ind.index:
+                continue
+            r = mine_ind.loc[d["code"]]
+            first, value = _none(r["first_value"]), _none(r["value"])
+            trend = (
+                "flat" if first is None or value == first else ("up" if value > first else "down")
+            )
+            indicators.append(
+                {
+                    "slug": slug(d["code"]),
+                    "name": tr.pick(d, "name"),
+                    "value": self.indicator_value(tr, d, value),
+                    "rank": f"{tr.number(int(r['rank']))}/{tr.number(int(r['count']))}",
+                    "district_median": self.indicator_value(tr, d, r["district_median"]),
+                    "national_median": self.indicator_value(tr, d, r["national_median"]),
+                    "trend": tr.t("trend." + trend),
+                }
+            )
+        history = [
+            {
+                "year": int(y),
+                "services": len(g),
+                "users": int(g["beneficiaries"].sum()),
+                "funding": int(g["funding_total_rsd"].sum()),
+            }
+            for y, g in mine.groupby("year")
+        ]
+        roles: dict[str, list[str]] = {}
+        for r in _records(data.programme_lsg[data.programme_lsg["lsg_code"] == code]):
+            roles.setdefault(r["programme_code"], []).append(tr.t("role." + r["role"]))
+        programmes = [
+            {"code": p, "name": tr.pick(self.programmes[p], "name"), "roles": ", ".join(rs)}
+            for p, rs in roles.items()
+        ]
+        partners = []
+        for r in _records(
+            data.imc[(data.imc["lead_lsg_code"] == code) | (data.imc["partner_lsg_code"] == code)]
+        ):
+            if r["lead_lsg_code"] == code:
+                partners.append(
+                    {
+                        "lsg": self.lsg_rows[r["partner_lsg_code"]],
+                        "role": "imc_partner",
+                        "stage": r["stage"],
+                    }
+                )
+            else:
+                partners.append(
+                    {
+                        "lsg": self.lsg_rows[r["lead_lsg_code"]],
+                        "role": "imc_lead",
+                        "stage": r["stage"],
+                    }
+                )
+        self.write(
+            lang,
+            f"lsg/{lsg['slug']}.md",
+            "lsg.md.j2",
+            lsg=lsg,
+            parent=parent,
+            children=children,
+            demo=parent is None,
+            district_name=self.district(tr, lsg),
+            region_name=self.region(tr, lsg),
+            services=latest,
+            service_groups=service_groups,
+            missing=missing,
+            total_users=sum(s["beneficiaries"] for s in latest),
+            total_funding=sum(s["funding_total_rsd"] for s in latest),
+            indicators=indicators,
+            history=history,
+            programmes=programmes,
+            partners=partners,
+        )
+
+    def services(self, lang: Language, tr: Translator) -> None:
+        data = self.data
+        svc = data.services
+        latest = svc[svc["year"] == data.latest_year]
+        groups: dict[str, list] = {}
+        for st in self.types.values():
+            rows_here = latest[latest["service_type_code"] == st["code"]]
+            item = {
+                "slug": slug(st["code"]),
+                "name": tr.pick(st, "name"),
+                "lsg_funded": st["lsg_funded"],
+                "n_lsg": len(rows_here),
+                "users": int(rows_here["beneficiaries"].sum()),
+            }
+            groups.setdefault(st["group_code"], []).append(item)
+            rows = []
+            for r in _records(rows_here.sort_values("beneficiaries", ascending=False)):
+                lsg = self.lsg_rows[r["lsg_code"]]
+                r.update(lsg=lsg, district=self.district(tr, lsg))
+                rows.append(r)
+            history = [
+                {
+                    "year": int(y),
+                    "n_lsg": len(g),
+                    "users": int(g["beneficiaries"].sum()),
+                    "funding": int(g["funding_total_rsd"].sum()),
+                }
+                for y, g in svc[svc["service_type_code"] == st["code"]].groupby("year")
+            ]
+            s = {
+                "name": tr.pick(st, "name"),
+                "definition": tr.pick(st, "definition"),
+                "group": tr.t("group." + st["group_code"]),
+                "lsg_funded": st["lsg_funded"],
+                "targets": ", ".join(tr.t("target." + x) for x in st["target_groups"].split(";")),
+                "legal_basis": tr.sr(st["legal_basis"]) if tr.lang.serbian else st["legal_basis"],
+            }
+            self.write(
+                lang,
+                f"services/{slug(st['code'])}.md",
+                "service.md.j2",
+                s=s,
+                rows=rows,
+                history=history,
+            )
+        self.write(
+            lang,
+            "services/index.md",
+            "services_index.md.j2",
+            groups=[{"name": tr.t("group." + g), "rows": rows} for g, rows in groups.items()],
+        )
+
+    def indicators(self, lang: Language, tr: Translator) -> None:
+        data = self.data
+        index = []
+        for d in self.definitions:
+            latest = data.indicator_latest[data.indicator_latest["indicator_code"] == d["code"]]
+            latest = latest.sort_values(["rank", "lsg_code"])
+            median = latest["value"].median() if len(latest) else None
+            unit = tr.t("unit." + d["unit"])
+            index.append(
+                {
+                    "slug": slug(d["code"]),
+                    "name": tr.pick(d, "name"),
+                    "unit": unit,
+                    "median": self.indicator_value(tr, d, median),
+                }
+            )
+            ranking = []
+            for r in _records(latest):
+                lsg = self.lsg_rows[r["lsg_code"]]
+                ranking.append(
+                    {
+                        "rank": tr.number(r["rank"]),
+                        "lsg": lsg,
+                        "district": self.district(tr, lsg),
+                        "value": self.indicator_value(tr, d, r["value"]),
+                    }
+                )
+            series = data.indicators[data.indicators["indicator_code"] == d["code"]]
+            history = [
+                {"year": int(y), "median": self.indicator_value(tr, d, g["value"].median())}
+                for y, g in series.groupby("year")
+            ]
+            hib = d["higher_is_better"]
+            i = {
+                "name": tr.pick(d, "name"),
+                "definition": tr.pick(d, "definition"),
+                "source": tr.pick(d, "source"),
+                "unit": unit,
+                "direction": tr.t("higher." + ("none" if hib is None else str(bool(hib)).lower())),
+            }
+            self.write(
+                lang,
+                f"indicators/{slug(d['code'])}.md",
+                "indicator.md.j2",
+                i=i,
+                ranking=ranking,
+                history=history,
+            )
+        self.write(lang, "indicators/index.md", "indicators_index.md.j2", indicators=index)
+
+    def programme_view(self, tr: Translator, p: dict) -> dict:
+        def money(v):
+            return (
+                f"{tr.number(v, 2 if v % 1 else 0)}\u00a0{p['currency']}" if v is not None else None
+            )
+
+        start, end = p["start_year"], p["end_year"]
+        period = f"{start or '…'}–{end or '…'}" if (start or end) else tr.t("not_given")
+        source = self.data.sources.loc[p["source_id"], "title"]
+        members = self.data.programme_lsg[self.data.programme_lsg["programme_code"] == p["code"]]
+        return {
+            "code": p["code"],
+            "name": tr.pick(p, "name"),
+            "description": tr.pick(p, "description"),
+            "funder": tr.pick(p, "funder"),
+            "implementer": tr.pick(p, "implementer"),
+            "budget": money(p["budget"]),
+            "contribution": money(p["funder_contribution"]),
+            "period": period,
+            "source": source,
+            "duration": f"{p['duration_months']} {tr.t('unit.months')}"
+            if p["duration_months"]
+            else None,
+            "lsg_count_reported": tr.number(p["lsg_count_reported"])
+            if p["lsg_count_reported"] is not None
+            else None,
+            "n_lsg": members["lsg_code"].nunique(),
+            "parent": None,
+        }
+
+    def programme_pages(self, lang: Language, tr: Translator) -> None:
+        views = []
+        for p in self.programmes.values():
+            view = self.programme_view(tr, p)
+            if p["parent_code"]:
+                view["parent"] = self.programme_view(tr, self.programmes[p["parent_code"]])
+            projects = [
+                self.programme_view(tr, c)
+                for c in self.programmes.values()
+                if c["parent_code"] == p["code"]
+            ]
+            members: dict[str, list[str]] = {}
+            for r in _records(
+                self.data.programme_lsg[self.data.programme_lsg["programme_code"] == p["code"]]
+            ):
+                members.setdefault(r["lsg_code"], []).append(tr.t("role." + r["role"]))
+            member_rows = sorted(
+                (
+                    {
+                        "lsg": self.lsg_rows[c],
+                        "district": self.district(tr, self.lsg_rows[c]),
+                        "roles": ", ".join(rs),
+                    }
+                    for c, rs in members.items()
+                ),
+                key=lambda r: fold(r["lsg"]["name_lat"]),
+            )
+            self.write(
+                lang,
+                f"programmes/{p['code']}.md",
+                "programme.md.j2",
+                p=view,
+                projects=projects,
+                members=member_rows,
+            )
+            views.append(view)
+        self.write(lang, "programmes/index.md", "programmes_index.md.j2", programmes=views)
+        agreements = []
+        for _agreement_id, g in self.data.imc.groupby("agreement_id", sort=True):
+            first = _records(g)[0]
+            service = first["service_type_code"]
+            agreements.append(
+                {
+                    "lead": self.lsg_rows[first["lead_lsg_code"]],
+                    "partners": [self.lsg_rows[c] for c in g["partner_lsg_code"]],
+                    "service": tr.pick(self.types[service], "name")
+                    if service
+                    else tr.t("imc.service_unknown"),
+                    "programme": self.programme_view(tr, self.programmes[first["programme_code"]]),
+                    "stage": first["stage"],
+                }
+            )
+        self.write(lang, "programmes/imc.md", "imc.md.j2", agreements=agreements)
+
+
+def run(data: Derived, out: Path) -> list[Path]:
+    return PageWriter(data, out).run()
