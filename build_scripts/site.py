@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -45,7 +46,8 @@ def prepare_overrides(out: Path = GENERATED_OVERRIDES) -> None:
 
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(HAND_WRITTEN_OVERRIDES, out)
+    if HAND_WRITTEN_OVERRIDES.is_dir():
+        shutil.copytree(HAND_WRITTEN_OVERRIDES, out)
     source = Path(material.__file__).parent / "templates" / "partials" / "languages" / "sr.html"
     cyrillic = source.read_text(encoding="utf-8").replace(
         '"language": "sr"', '"language": "sr-Cyrl"'
@@ -55,7 +57,15 @@ def prepare_overrides(out: Path = GENERATED_OVERRIDES) -> None:
     (languages / "sr-Cyrl.html").write_text(cyrillic, encoding="utf-8")
     from .translit import to_latin
 
-    latin = to_latin(cyrillic).replace('"language": "sr-Cyrl"', '"language": "sr-Latn"')
+    # The labels sit inside one Jinja expression, which transliteration leaves alone:
+    # convert each quoted label value on its own.
+    latin = re.sub(
+        r'^(\s*"[^"]+": )"(.*)"(,?)$',
+        lambda m: f'{m.group(1)}"{to_latin(m.group(2))}"{m.group(3)}',
+        cyrillic,
+        flags=re.MULTILINE,
+    )
+    latin = latin.replace('"language": "sr-Cyrl"', '"language": "sr-Latn"')
     (languages / "sr-Latn.html").write_text(latin, encoding="utf-8")
 
 

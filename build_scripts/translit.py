@@ -165,7 +165,7 @@ _PROTECTED_RE = re.compile(
             r"```[\s\S]*?(?:```|\Z)",  # fenced code block
             r"~~~[\s\S]*?(?:~~~|\Z)",
             r"``(?:[^`]|`(?!`))+``",  # inline code
-            
+            r"`[^`\n]+`",
             r"<!--[\s\S]*?(?:-->|\Z)",  # HTML comment
             r"<(?i:(script|style|pre|code))\b[^>]*>[\s\S]*?</(?i:\1)\s*>",  # raw blocks
             r"</?[A-Za-z][^<>]*>",  # HTML tag with its attributes, autolink
