@@ -42,8 +42,15 @@ BY_CODE = {lang.code: lang for lang in LANGUAGES}
 def catalog(code: str) -> dict[str, str]:
     if code == "sr-Cyrl":
         return {key: to_cyrillic(value) for key, value in catalog("sr-Latn").items()}
-    data = json.loads((LOCALES / f"{code}.json").read_text(encoding="utf-8"))
-    data.pop("_comment", None)
+    # One catalog per language, split by area: locales/<lang>.json and locales/*/<lang>.json.
+    data: dict[str, str] = {}
+    for path in sorted(LOCALES.glob(f"**/{code}.json")):
+        part = json.loads(path.read_text(encoding="utf-8"))
+        part.pop("_comment", None)
+        clash = data.keys() & part.keys()
+        if clash:
+            raise ValueError(f"{path}: keys already defined elsewhere: {sorted(clash)}")
+        data.update(part)
     return data
 
 

@@ -1,5 +1,6 @@
 """Every path the build uses, in one place. Imports nothing from the project."""
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -11,6 +12,7 @@ TEMPLATES = PACKAGE_DIR / "templates"
 LOCALES = PACKAGE_DIR / "locales"
 DOCS = ROOT / "docs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
-BUILD = ROOT / "build"
-SITE = ROOT / "site"
-CACHE = ROOT / ".cache"
+# Overridable so that several builds (tests, benchmarks, parallel work) never share a tree.
+BUILD = Path(os.environ.get("SOCPROT_BUILD", ROOT / "build"))
+SITE = Path(os.environ.get("SOCPROT_SITE", ROOT / "site"))
+CACHE = Path(os.environ.get("SOCPROT_CACHE", ROOT / ".cache"))

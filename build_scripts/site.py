@@ -69,10 +69,17 @@ def prepare_overrides(out: Path = GENERATED_OVERRIDES) -> None:
     (languages / "sr-Latn.html").write_text(latin, encoding="utf-8")
 
 
+def point_mkdocs_at_build_tree() -> None:
+    """mkdocs.yml reads its docs_dir and custom_dir from these (defaults: build/...)."""
+    os.environ["SOCPROT_DOCS_DIR"] = str(GENERATED_DOCS)
+    os.environ["SOCPROT_OVERRIDES_DIR"] = str(GENERATED_OVERRIDES)
+
+
 def mkdocs_build(site_dir: Path, strict: bool) -> None:
     from mkdocs.commands.build import build as run_build
     from mkdocs.config import load_config
 
+    point_mkdocs_at_build_tree()
     config = load_config(str(MKDOCS_YML), site_dir=str(site_dir), strict=strict)
     config.plugins.on_startup(command="build", dirty=False)
     try:
@@ -119,6 +126,7 @@ def serve(package: Path, dev_addr: str) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     generate(package)
+    point_mkdocs_at_build_tree()
     mkdocs_serve(
         str(MKDOCS_YML),
         dev_addr=dev_addr,
