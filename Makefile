@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup site validate demo-data serve test lint bench clean
+.PHONY: help setup site validate demo-data serve test lint bench golden clean
 
 help: ## List targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ serve: $(STAMP) ## Preview the site with live reload
 
 test: $(STAMP) ## Run the test suite
 	$(PY) -m pytest
+
+golden: $(STAMP) ## Regenerate the golden Markdown pages in tests/golden/ (review the diff)
+	$(PY) tests/golden/update.py
 
 lint: $(STAMP) ## ruff lint and format check
 	$(PY) -m ruff check build_scripts tests benchmarks

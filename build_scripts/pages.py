@@ -105,7 +105,22 @@ class PageWriter:
             self.services(lang, tr)
             self.indicators(lang, tr)
             self.programme_pages(lang, tr)
+            self.write(lang, "404.md", "not_found.md.j2")
         return self.written
+
+    def search_aliases(self) -> dict[str, list[str]]:
+        """Names a page is known by in every language and script, by page URL path:
+        search finds the page whichever form a reader types (see postbuild.py)."""
+        aliases: dict[str, list[str]] = {}
+        for row in self.lsg_rows.values():
+            aliases[f"lsg/{row['slug']}/"] = [row["name_lat"], row["name_cyr"], row["name_en"]]
+        for code, st in self.types.items():
+            aliases[f"services/{slug(code)}/"] = [st["name_sr"], st["name_en"]]
+        for d in self.definitions:
+            aliases[f"indicators/{slug(d['code'])}/"] = [d["name_sr"], d["name_en"]]
+        for code, p in self.programmes.items():
+            aliases[f"programmes/{code}/"] = [p["name_sr"], p["name_en"]]
+        return aliases
 
     def home(self, lang: Language, tr: Translator) -> None:
         latest = self.data.services[self.data.services["year"] == self.data.latest_year]
@@ -441,5 +456,6 @@ class PageWriter:
         self.write(lang, "programmes/imc.md", "imc.md.j2", agreements=agreements)
 
 
-def run(data: Derived, out: Path) -> list[Path]:
-    return PageWriter(data, out).run()
+def run(data: Derived, out: Path) -> tuple[list[Path], dict[str, list[str]]]:
+    writer = PageWriter(data, out)
+    return writer.run(), writer.search_aliases()

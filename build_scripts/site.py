@@ -12,7 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
-from . import derive, pages
+from . import derive, pages, postbuild
 from .errors import ValidationFailed
 from .i18n import LANGUAGES
 from .paths import BUILD, DOCS, MKDOCS_YML, ROOT, SITE
@@ -75,17 +75,20 @@ def point_mkdocs_at_build_tree() -> None:
     os.environ["SOCPROT_OVERRIDES_DIR"] = str(GENERATED_OVERRIDES)
 
 
-def mkdocs_build(site_dir: Path, strict: bool) -> None:
+def mkdocs_build(site_dir: Path, strict: bool, site_url: str | None = None) -> str:
+    """Run MkDocs into site_dir; returns the site_url the pages were built for."""
     from mkdocs.commands.build import build as run_build
     from mkdocs.config import load_config
 
     point_mkdocs_at_build_tree()
-    config = load_config(str(MKDOCS_YML), site_dir=str(site_dir), strict=strict)
+    overrides = {"site_url": site_url} if site_url else {}
+    config = load_config(str(MKDOCS_YML), site_dir=str(site_dir), strict=strict, **overrides)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         run_build(config)
     finally:
         config.plugins.on_shutdown()
+    return config.site_url
 
 
 def swap(new: Path, target: Path = SITE) -> None:
@@ -99,38 +102,79 @@ def swap(new: Path, target: Path = SITE) -> None:
         shutil.rmtree(old)
 
 
-def generate(package: Path) -> int:
+def generate(package: Path) -> tuple[int, dict[str, list[str]]]:
     problems, _ = validate_package(package)
     if problems:
         raise ValidationFailed(problems)
     data = derive.run(package)
     prepare_docs()
     prepare_overrides()
-    written = pages.run(data, GENERATED_DOCS)
-    return len(written)
+    written, aliases = pages.run(data, GENERATED_DOCS)
+    return len(written), aliases
 
 
-def build(package: Path, strict: bool = True) -> None:
+def build(
+    package: Path, strict: bool = True, target: Path | None = None, site_url: str | None = None
+) -> None:
+    """The whole pipeline. Everything is built beside the published site and swapped in
+    only at the end: any failure leaves the previous site untouched."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    count = generate(package)
-    log.info("pages written: %d in %d languages", count, len(LANGUAGES))
+    target = target or SITE
+    count, aliases = generate(package)
+    log.info(say("pages_written", count=count, languages=len(LANGUAGES)))
     new = BUILD / "site-new"
     if new.exists():
         shutil.rmtree(new)
-    mkdocs_build(new, strict)
-    swap(new)
-    log.info("site built into %s", SITE)
+    site_url = mkdocs_build(new, strict, site_url)
+    postbuild.run(new, site_url, aliases)
+    swap(new, target)
+    log.info(say("site_built", path=target))
+
+
+def say(key: str, **params: object) -> str:
+    from .cli import say as cli_say
+
+    return cli_say(key, **params)
 
 
 def serve(package: Path, dev_addr: str) -> int:
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """Preview: the same pipeline as `build`, into build/preview, rebuilt and reloaded in
+    the browser whenever the data, the hand-written pages, templates, message catalogs,
+    theme overrides or mkdocs.yml change. A failed rebuild keeps the last good preview."""
+    from mkdocs.livereload import LiveReloadServer
 
-    generate(package)
-    point_mkdocs_at_build_tree()
-    mkdocs_serve(
-        str(MKDOCS_YML),
-        dev_addr=dev_addr,
-        livereload=True,
-        watch=[str(DOCS), str(package.parent), str(ROOT / "build_scripts")],
+    host, _, port = dev_addr.rpartition(":")
+    preview = BUILD / "preview"
+    url = f"http://{host}:{port}/"
+
+    def rebuild() -> None:
+        try:
+            build(package, strict=False, target=preview, site_url=url)
+        except ValidationFailed as failed:
+            log.error(say("preview_invalid", count=len(failed.problems)))
+        except Exception as error:  # keep serving the last good preview
+            log.error(say("preview_failed", error=error))
+
+    rebuild()
+    server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=str(preview))
+    server.error_handler = lambda code: (
+        (preview / "404.html").read_bytes()
+        if code == 404 and (preview / "404.html").exists()
+        else None
     )
+    for watched in (
+        package.parent,
+        DOCS,
+        ROOT / "build_scripts",
+        HAND_WRITTEN_OVERRIDES,
+        MKDOCS_YML,
+    ):
+        if watched.exists():
+            server.watch(str(watched))
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        log.info(say("preview_stopped"))
+    finally:
+        server.shutdown()
     return 0

@@ -11,7 +11,7 @@ from build_scripts.paths import DATAPACKAGE
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     out = tmp_path_factory.mktemp("pages")
-    written = pages.run(derive.run(DATAPACKAGE), out)
+    written, _ = pages.run(derive.run(DATAPACKAGE), out)
     return out, written
 
 

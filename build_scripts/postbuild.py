@@ -1,0 +1,161 @@
+"""Stage 6: finish the MkDocs output before it replaces the published site.
+
+- Search: Material writes one lunr index for all languages and folds neither diacritics
+  nor scripts. We split it into one index per language root (overrides/main.html points
+  each language's search there) and add a `folded` field holding every word of the page
+  in three forms (ASCII without diacritics, Latin, Cyrillic) plus the page's names in every
+  language, so "cuprija", "Ćuprija" and "Ћуприја" all find Ćuprija. The forms of a page's
+  title and names go in a `names` field weighted like the title, so the page named by the
+  query ranks first.
+- 404: one not-found page per language, at `<language root>/404.html`, usable from any
+  URL depth (a `<base>` element anchors its relative links).
+- Sitemap: every page in every language as its own `<url>`, each listing all alternates
+  with hreflang and `x-default`; no dates, so unchanged data gives an unchanged file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape, quoteattr
+
+from .i18n import LANGUAGES
+from .translit import fold, to_cyrillic, to_latin
+
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+FOLDED_BOOST = 1.0
+
+
+def word_forms(text: str, serbian: bool) -> set[str]:
+    """Lower-case forms of every word: folded ASCII, Latin, and (for Serbian text or
+    names) Cyrillic. lunr lower-cases queries, and Material appends a wildcard."""
+    forms: set[str] = set()
+    for word in WORD.findall(text):
+        lower = word.lower()
+        latin = to_latin(lower) if CYRILLIC.search(lower) else lower
+        forms.update((lower, latin, fold(lower)))
+        if serbian:
+            forms.add(to_cyrillic(latin))
+    return forms
+
+
+def language_of(location: str) -> tuple[str, str]:
+    """(language code, location relative to that language's root)."""
+    for lang in LANGUAGES:
+        if lang.prefix and location.startswith(lang.prefix):
+            return lang.code, location[len(lang.prefix) :]
+    return LANGUAGES[0].code, location
+
+
+def split_search_index(site: Path, aliases: dict[str, list[str]]) -> dict[str, int]:
+    source = site / "search" / "search_index.json"
+    index = json.loads(source.read_text(encoding="utf-8"))
+    by_lang: dict[str, list[dict]] = {lang.code: [] for lang in LANGUAGES}
+    for doc in index["docs"]:
+        code, location = language_of(doc["location"])
+        serbian = code != "en"
+        page = location.split("#", 1)[0]
+        names = word_forms(doc.get("title", ""), serbian)
+        if "#" not in location:  # the page's names only on the page itself, not its sections
+            for name in aliases.get(page, []):
+                names |= word_forms(name, True)
+        body = word_forms(re.sub(r"<[^>]+>", " ", doc.get("text", "")), serbian) - names
+        by_lang[code].append(
+            {
+                **doc,
+                "location": location,
+                "names": " ".join(sorted(names)),
+                "folded": " ".join(sorted(body)),
+            }
+        )
+    config = dict(index["config"])
+    title_boost = config["fields"].get("title", {}).get("boost", 1000.0)
+    config["fields"] = {
+        **config["fields"],
+        "names": {"boost": title_boost},
+        "folded": {"boost": FOLDED_BOOST},
+    }
+    counts = {}
+    for lang in LANGUAGES:
+        target = site / lang.prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = {**index, "config": config, "docs": by_lang[lang.code]}
+        target.write_text(
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
+        counts[lang.code] = len(by_lang[lang.code])
+    return counts
+
+
+def not_found_pages(site: Path, site_url: str) -> None:
+    base_path = urlsplit(site_url).path or "/"
+    if not base_path.endswith("/"):
+        base_path += "/"
+    for lang in LANGUAGES:
+        rendered = site / lang.prefix / "404" / "index.html"
+        html = rendered.read_text(encoding="utf-8")
+        anchor = f'<base href="{base_path}{lang.prefix}404/">'
+        html = html.replace("<head>", "<head>\n    " + anchor, 1)
+        (site / lang.prefix / "404.html").write_text(html, encoding="utf-8")
+
+
+def pages_by_language(site: Path) -> dict[str, set[str]]:
+    """URL paths (relative to the language root) of every HTML page per language."""
+    found: dict[str, set[str]] = {lang.code: set() for lang in LANGUAGES}
+    others = [lang.prefix.rstrip("/") for lang in LANGUAGES if lang.prefix]
+    for path in site.rglob("index.html"):
+        rel = path.parent.relative_to(site).as_posix()
+        rel = "" if rel == "." else rel + "/"
+        code, location = language_of(rel)
+        if code == LANGUAGES[0].code and rel.split("/", 1)[0] in others:
+            continue
+        if location.startswith("404/") or location.startswith("search/"):
+            continue
+        found[code].add(location)
+    return found
+
+
+def sitemap(site: Path, site_url: str) -> int:
+    if not site_url.endswith("/"):
+        site_url += "/"
+    pages = pages_by_language(site)
+    default = LANGUAGES[0]
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    count = 0
+    for location in sorted(set().union(*pages.values())):
+        present = [lang for lang in LANGUAGES if location in pages[lang.code]]
+        links = [
+            f'    <xhtml:link rel="alternate" hreflang="{lang.code}" '
+            f"href={quoteattr(site_url + lang.prefix + location)}/>"
+            for lang in present
+        ]
+        if default in present:
+            links.append(
+                '    <xhtml:link rel="alternate" hreflang="x-default" '
+                f"href={quoteattr(site_url + location)}/>"
+            )
+        for lang in present:
+            lines += ["  <url>", f"    <loc>{escape(site_url + lang.prefix + location)}</loc>"]
+            lines += links + ["  </url>"]
+            count += 1
+    lines.append("</urlset>\n")
+    text = "\n".join(lines)
+    (site / "sitemap.xml").write_text(text, encoding="utf-8")
+    with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as handle:
+        handle.write(text.encode("utf-8"))
+    return count
+
+
+def run(site: Path, site_url: str, aliases: dict[str, list[str]]) -> dict[str, object]:
+    counts = split_search_index(site, aliases)
+    not_found_pages(site, site_url)
+    urls = sitemap(site, site_url)
+    return {"search_docs": counts, "sitemap_urls": urls}

@@ -1,0 +1,107 @@
+"""The built site as published: every page in every language, the theme speaking the
+page's language and script, per-language search indexes, 404 pages and the sitemap."""
+
+import json
+import re
+from xml.etree import ElementTree
+
+import pytest
+
+from build_scripts import derive, pages
+from build_scripts.i18n import LANGUAGES
+from build_scripts.paths import DATAPACKAGE
+
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+PLACEHOLDER = {"sr-Latn": "Pretraga", "sr-Cyrl": "Претрага", "en": "Search"}
+
+
+def html_path(site, lang, rel):
+    """site path of the page generated from docs-relative Markdown path `rel`."""
+    stem = rel[:-3]
+    url = stem[: -len("index")] if stem.endswith("index") else stem + "/"
+    return site / lang.prefix / url / "index.html"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pages")
+    written, _ = pages.run(derive.run(DATAPACKAGE), out)
+    return sorted(p.relative_to(out).as_posix() for p in written if p.name.count(".") == 1)
+
+
+def test_every_page_is_built_in_every_language(built_site, generated):
+    hand_written = ["about.md", "methodology.md", "contribute.md"]
+    missing = [
+        (lang.code, rel)
+        for rel in generated + hand_written
+        if rel != "404.md"
+        for lang in LANGUAGES
+        if not html_path(built_site, lang, rel).exists()
+    ]
+    assert not missing
+    assert len(generated) > 200
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_theme_labels_and_lang_in_the_page_language(built_site, lang):
+    for rel in ["index.md", "lsg/cuprija.md", "services/home-help.md", "about.md"]:
+        html = html_path(built_site, lang, rel).read_text(encoding="utf-8")
+        assert f'<html lang="{lang.code}"' in html, rel
+        placeholder = re.search(r'<input[^>]*md-search__input[^>]*placeholder="([^"]+)"', html)
+        assert placeholder and placeholder.group(1) == PLACEHOLDER[lang.code], rel
+        config = json.loads(re.search(r'id="__config"[^>]*>(.*?)</script>', html, re.S).group(1))
+        labels = " ".join(config["translations"].values())
+        if lang.cyrillic:
+            assert CYRILLIC.search(labels)
+        else:
+            assert not CYRILLIC.search(labels), (lang.code, labels)
+
+
+def test_no_requests_to_third_party_hosts(built_site):
+    html = (built_site / "lsg" / "ada" / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r'(?:src|href)="https?://(?!127\.0\.0\.1)', html.split("<body")[0])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_each_language_has_its_own_search_index(built_site, lang):
+    index = json.loads((built_site / lang.prefix / "search" / "search_index.json").read_text())
+    locations = [doc["location"] for doc in index["docs"]]
+    assert "lsg/cuprija/" in locations
+    assert not [loc for loc in locations if loc.startswith(("sr-Cyrl/", "en/"))]
+    doc = next(d for d in index["docs"] if d["location"] == "lsg/cuprija/")
+    names = doc["names"].split()
+    assert {"cuprija", "ćuprija", "ћуприја"} <= set(names)
+    assert (
+        index["config"]["fields"]["names"]["boost"] == index["config"]["fields"]["title"]["boost"]
+    )
+    home_help = next(d for d in index["docs"] if d["location"] == "services/home-help/")
+    assert {"pomoc", "kuci"} <= set(home_help["names"].split())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_not_found_page_in_each_language(built_site, lang):
+    html = (built_site / lang.prefix / "404.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang.code}"' in html
+    assert f'<base href="/{lang.prefix}404/">' in html
+    title = {"sr-Latn": "Stranica nije pronađena", "sr-Cyrl": "Страница није пронађена"}
+    assert title.get(lang.code, "Page not found") in html
+
+
+def test_sitemap_lists_every_language_with_hreflang(built_site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ElementTree.parse(built_site / "sitemap.xml").getroot()
+    urls = {u.find("s:loc", ns).text: u for u in root.findall("s:url", ns)}
+    base = "http://127.0.0.1:8000/"
+    for lang in LANGUAGES:
+        entry = urls[f"{base}{lang.prefix}lsg/cuprija/"]
+        alternates = {
+            link.get("hreflang"): link.get("href") for link in entry.findall("x:link", ns)
+        }
+        assert alternates == {
+            "sr-Latn": f"{base}lsg/cuprija/",
+            "sr-Cyrl": f"{base}sr-Cyrl/lsg/cuprija/",
+            "en": f"{base}en/lsg/cuprija/",
+            "x-default": f"{base}lsg/cuprija/",
+        }
+    assert not [u for u in urls if "/404/" in u or "/search/" in u]
+    assert len(urls) % len(LANGUAGES) == 0
