@@ -10,9 +10,11 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .charts import ChartSet
 from .derive import Derived
 from .i18n import LANGUAGES, Language, Translator
-from .paths import TEMPLATES
+from .opendata import OpenData
+from .paths import CACHE, TEMPLATES
 from .translit import fold
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -49,9 +51,11 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 class PageWriter:
-    def __init__(self, data: Derived, out: Path):
+    def __init__(self, data: Derived, out: Path, cache: Path = CACHE):
         self.data = data
         self.out = out
+        self.charts = ChartSet(data, cache)
+        self.opendata = OpenData(data)
         self.env = environment()
         self.lsg_rows = {r["code"]: r for r in _records(data.lsg)}
         self.types = {r["code"]: r for r in _records(data.service_types)}
@@ -70,12 +74,15 @@ class PageWriter:
             name=tr.name,
             percent=lambda v, tr=tr: tr.value(None if v is None else 100 * v, "percent", 0),
             root="../" * depth,
+            # the site root, where charts/ and data/ live once for every language
+            site_root="../" * depth + ("../" if lang.prefix else ""),
             version=self.data.package["version"],
             year_label=self.data.latest_year,
             first_year=self.data.first_year,
             latest_year=self.data.latest_year,
             n_lsg=len(self.data.lsgs),
         )
+        context.update(self.opendata.page_context(lang, rel))
         text = self.env.get_template(template).render(**context)
         path = self.out / (rel[:-3] + lang.suffix + ".md")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -106,6 +113,7 @@ class PageWriter:
             self.indicators(lang, tr)
             self.programme_pages(lang, tr)
             self.write(lang, "404.md", "not_found.md.j2")
+            self.opendata.write_pages(self, lang, tr)
         return self.written
 
     def search_aliases(self) -> dict[str, list[str]]:
@@ -248,10 +256,12 @@ class PageWriter:
                         "stage": r["stage"],
                     }
                 )
+        figures = self.charts.for_lsg(tr, lsg) if parent is None else []
         self.write(
             lang,
             f"lsg/{lsg['slug']}.md",
             "lsg.md.j2",
+            figures=figures,
             lsg=lsg,
             parent=parent,
             children=children,
@@ -267,6 +277,7 @@ class PageWriter:
             history=history,
             programmes=programmes,
             partners=partners,
+            release=self.opendata.lsg_view(tr, lsg),
         )
 
     def services(self, lang: Language, tr: Translator) -> None:
@@ -310,6 +321,7 @@ class PageWriter:
                 lang,
                 f"services/{slug(st['code'])}.md",
                 "service.md.j2",
+                figures=self.charts.for_service(tr, st),
                 s=s,
                 rows=rows,
                 history=history,
@@ -365,6 +377,7 @@ class PageWriter:
                 lang,
                 f"indicators/{slug(d['code'])}.md",
                 "indicator.md.j2",
+                figures=self.charts.for_indicator(tr, d),
                 i=i,
                 ranking=ranking,
                 history=history,
@@ -432,6 +445,7 @@ class PageWriter:
                 lang,
                 f"programmes/{p['code']}.md",
                 "programme.md.j2",
+                figures=self.charts.for_programme(tr, p),
                 p=view,
                 projects=projects,
                 members=member_rows,
@@ -456,6 +470,9 @@ class PageWriter:
         self.write(lang, "programmes/imc.md", "imc.md.j2", agreements=agreements)
 
 
-def run(data: Derived, out: Path) -> tuple[list[Path], dict[str, list[str]]]:
-    writer = PageWriter(data, out)
-    return writer.run(), writer.search_aliases()
+def run(data: Derived, out: Path, cache: Path = CACHE) -> tuple[list[Path], dict[str, list[str]]]:
+    """Write every page, then the charts they show (into out/charts)."""
+    writer = PageWriter(data, out, cache)
+    written = writer.run()
+    writer.chart_counts = writer.charts.render(out / "charts")
+    return written, writer.search_aliases()

@@ -1,0 +1,803 @@
+"""Stage 5: charts (matplotlib SVG) for LSG, indicator, service-type and programme pages.
+
+A page asks for its figures (`ChartSet.for_lsg(...)` etc.) while it is written; that returns
+`Figure`s at once (file names are fixed by page, chart and language) and queues a *spec*: a
+small picklable dict holding the chart's data and its texts in the page's language. `render()`
+then turns every queued spec into SVG:
+
+- content-addressed cache: the key is a hash of the spec, this file's source and the
+  matplotlib version, so a chart whose data, language and code have not changed is copied
+  from `.cache/charts/`, never rendered again;
+- uncached specs are rendered in parallel, one process per core;
+- deterministic SVG: fixed `svg.hashsalt`, no date in the metadata, text kept as text
+  (`svg.fonttype: none`) so Cyrillic and Latin stay searchable and crisp.
+
+All words come from the message catalogs (`locales/charts/`); numbers are formatted by Babel
+through the Translator. Colours are the Okabe–Ito palette and every series also differs by
+marker, line style or hatch, so no chart depends on colour alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+
+from .derive import Derived
+from .figures import CHARTS_DIR, Figure, table_csv
+from .i18n import Translator
+
+# Okabe-Ito: distinguishable with every common colour-vision deficiency.
+BLUE, ORANGE, GREEN, GREY = "#0072B2", "#E69F00", "#009E73", "#6b6b6b"
+CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def _none(value):
+    return None if value is None or value is pd.NA or value != value else value
+
+
+# -- rendering (runs in worker processes: only plain data in, bytes out) ------------------
+
+
+def _setup():
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "socprot",
+            "font.family": "DejaVu Sans",
+            "font.size": 10,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.titlesize": 11,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "legend.frameon": False,
+            "figure.dpi": 72,
+        }
+    )
+    return plt
+
+
+def _formatter(spec: dict):
+    from babel.numbers import format_decimal
+    from matplotlib.ticker import FuncFormatter
+
+    locale = spec["locale"]
+    return FuncFormatter(lambda value, _pos: format_decimal(value, format="#,##0.#", locale=locale))
+
+
+def _save(fig, spec: dict) -> bytes:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Title": spec["title"]})
+    svg = buffer.getvalue()
+    # Accessible name for the <img>-embedded SVG too; the page also gives alt text.
+    return svg.encode("utf-8")
+
+
+def render(spec: dict) -> bytes:
+    plt = _setup()
+    kind = spec["kind"]
+    if kind == "bars_compare":
+        fig = _bars_compare(plt, spec)
+    elif kind == "lines":
+        fig = _lines(plt, spec)
+    elif kind == "ranks":
+        fig = _ranks(plt, spec)
+    elif kind == "ranking":
+        fig = _ranking(plt, spec)
+    elif kind == "histogram":
+        fig = _histogram(plt, spec)
+    elif kind == "panels":
+        fig = _panels(plt, spec)
+    else:
+        raise ValueError(f"unknown chart kind {kind!r}")
+    try:
+        return _save(fig, spec)
+    finally:
+        plt.close(fig)
+
+
+def _bars_compare(plt, spec):
+    """Horizontal grouped bars: categories x series (this LSG, district, Serbia)."""
+    categories, series = spec["categories"], spec["series"]
+    height = 0.8 / len(series)
+    fig, ax = plt.subplots(figsize=(6.4, 0.5 + 0.55 * len(categories) * len(series) / 2 + 0.6))
+    hatches = ["", "//", ".."]
+    colours = [BLUE, ORANGE, GREEN]
+    for i, s in enumerate(series):
+        positions = [c + (i - (len(series) - 1) / 2) * height for c in range(len(categories))]
+        ax.barh(
+            positions,
+            s["values"],
+            height=height * 0.95,
+            label=s["label"],
+            color=colours[i % 3],
+            hatch=hatches[i % 3],
+            edgecolor="white",
+            linewidth=0.5,
+        )
+    ax.set_yticks(range(len(categories)), categories)
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(_formatter(spec))
+    ax.set_xlabel(spec["xlabel"])
+    ax.set_title(spec["title"])
+    ax.legend(loc="lower right", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def _lines(plt, spec):
+    fig, ax = plt.subplots(figsize=(6.4, 3.2))
+    styles = [("-", "o", BLUE), ("--", "s", ORANGE), (":", "^", GREEN)]
+    for i, s in enumerate(spec["series"]):
+        line, marker, colour = styles[i % 3]
+        points = [(x, y) for x, y in zip(spec["x"], s["values"], strict=True) if y is not None]
+        if not points:
+            continue
+        xs, ys = zip(*points, strict=True)
+        ax.plot(xs, ys, linestyle=line, marker=marker, color=colour, label=s["label"], lw=2)
+    ax.set_xticks(spec["x"], [str(x) for x in spec["x"]])
+    ax.yaxis.set_major_formatter(_formatter(spec))
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel(spec["ylabel"])
+    ax.set_title(spec["title"])
+    ax.grid(axis="y", color="#dddddd", lw=0.6)
+    # Legend under the plot, never over the lines.
+    ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=3)
+    fig.tight_layout()
+    return fig
+
+
+def _ranks(plt, spec):
+    """Where one LSG stands on each indicator: rank 1 (highest value) to n."""
+    labels, ranks, n = spec["labels"], spec["ranks"], spec["n"]
+    fig, ax = plt.subplots(figsize=(6.4, 0.6 + 0.32 * len(labels)))
+    ys = range(len(labels))
+    ax.hlines(ys, 1, n, color="#dddddd", lw=3)
+    ax.plot(ranks, ys, "o", color=BLUE, markersize=8)
+    ax.axvline((n + 1) / 2, color=GREY, ls="--", lw=1)
+    ax.set_yticks(list(ys), labels, fontsize=8.5)
+    ax.invert_yaxis()
+    ax.set_xlim(n + 3, -2)  # rank 1 on the right: "higher value" reads as further right
+    ax.set_xticks([1, (n + 1) // 2, n], [spec["first"], spec["middle"], spec["last"]])
+    # Long indicator names push the axes right: title the figure, not the axes.
+    fig.suptitle(spec["title"], x=0.01, ha="left", fontweight="bold", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def _ranking(plt, spec):
+    names, values, highlight = spec["names"], spec["values"], spec.get("highlight", [])
+    fig, ax = plt.subplots(figsize=(6.4, 0.8 + 0.105 * len(names)))
+    colours = [ORANGE if n in highlight else BLUE for n in names]
+    ax.barh(range(len(names)), values, color=colours, height=0.75)
+    ax.set_yticks(range(len(names)), names, fontsize=6)
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.axvline(spec["median"], color=GREY, ls="--", lw=1, label=spec["median_label"])
+    ax.xaxis.set_major_formatter(_formatter(spec))
+    ax.xaxis.tick_top()
+    ax.set_xlabel(spec["xlabel"])
+    ax.xaxis.set_label_position("top")
+    ax.set_title(spec["title"], pad=28)
+    ax.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def _histogram(plt, spec):
+    fig, ax = plt.subplots(figsize=(6.4, 3.0))
+    ax.hist(spec["values"], bins=spec["bins"], color=BLUE, edgecolor="white")
+    ax.axvline(spec["median"], color=ORANGE, ls="--", lw=2, label=spec["median_label"])
+    ax.xaxis.set_major_formatter(_formatter(spec))
+    ax.set_xlabel(spec["xlabel"])
+    ax.set_ylabel(spec["ylabel"])
+    ax.set_title(spec["title"])
+    ax.legend(fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def _panels(plt, spec):
+    """Two small bar panels side by side (never a double y-axis)."""
+    fig, axes = plt.subplots(1, 2, figsize=(6.4, 2.9))
+    for ax, panel, colour in zip(axes, spec["panels"], [BLUE, GREEN], strict=True):
+        labels = panel["labels"]
+        ax.bar(range(len(labels)), panel["values"], color=colour)
+        ax.set_xticks(range(len(labels)), labels, fontsize=8, rotation=panel.get("rotation", 0))
+        ax.yaxis.set_major_formatter(_formatter(spec))
+        ax.set_title(panel["title"], fontsize=9.5)
+        ax.grid(axis="y", color="#dddddd", lw=0.6)
+        ax.set_axisbelow(True)
+    fig.suptitle(spec["title"], x=0.02, ha="left", fontweight="bold", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def _render_keyed(item: tuple[str, dict]) -> tuple[str, bytes]:
+    key, spec = item
+    return key, render(spec)
+
+
+# -- specs and figures ---------------------------------------------------------------------
+
+
+class ChartSet:
+    """Collects the charts of every page, then renders what the cache does not have."""
+
+    def __init__(self, data: Derived, cache_dir: Path):
+        self.data = data
+        self.cache_dir = cache_dir / "charts"
+        self.queue: dict[str, tuple[dict, bytes]] = {}  # file stem -> (spec, csv bytes)
+        services = data.services
+        self.totals = (
+            services.groupby(["lsg_code", "year"])
+            .agg(
+                users=("beneficiaries", "sum"),
+                n=("service_type_code", "size"),
+                funding=("funding_total_rsd", "sum"),
+            )
+            .reset_index()
+        )
+        self.district_of = data.lsgs.set_index("code")["district_code"].to_dict()
+        types = data.service_types.set_index("code")
+        latest = services[services["year"] == data.latest_year].copy()
+        latest["group"] = latest["service_type_code"].map(types["group_code"])
+        self.group_counts = (
+            latest.groupby(["lsg_code", "group"])
+            .size()
+            .unstack(fill_value=0)
+            .reindex(index=list(data.lsgs["code"]), fill_value=0)
+        )
+        self.groups = list(
+            data.service_types.sort_values("sort_order")["group_code"].drop_duplicates()
+        )
+        self.group_counts = self.group_counts.reindex(columns=self.groups, fill_value=0)
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    def _figure(
+        self,
+        tr: Translator,
+        stem: str,
+        spec: dict,
+        title: str,
+        alt: str,
+        table: tuple[list[str], list[list[str]]],
+        data: tuple[list[str], list[list[object]]],
+    ) -> Figure:
+        """Queue a chart and return its Figure. `table`: header and formatted cells shown
+        on the page; `data`: header and raw values written as the chart's CSV."""
+        name = f"{stem}--{tr.lang.code}"
+        spec = {**spec, "title": title, "locale": tr.lang.babel}
+        self.queue[name] = (spec, table_csv(*data))
+        return Figure(
+            id=f"fig-{stem}",
+            src=f"{CHARTS_DIR}/{name}.svg",
+            title=title,
+            alt=alt,
+            columns=table[0],
+            rows=table[1],
+            csv=f"{CHARTS_DIR}/{name}.csv",
+        )
+
+    @staticmethod
+    def key(spec: dict) -> str:
+        import matplotlib
+
+        payload = json.dumps(
+            [spec, CODE_VERSION, matplotlib.__version__], sort_keys=True, ensure_ascii=False
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def render(self, out_dir: Path, workers: int | None = None) -> dict[str, int]:
+        """Write every queued chart (SVG + CSV) into out_dir; render only cache misses."""
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        keys = {name: self.key(spec) for name, (spec, _) in self.queue.items()}
+        missing = {
+            keys[name]: spec
+            for name, (spec, _) in self.queue.items()
+            if not (self.cache_dir / f"{keys[name]}.svg").exists()
+        }
+        workers = workers or min(len(missing), os.cpu_count() or 1)
+        if missing:
+            items = sorted(missing.items())
+            if workers > 1:
+                with ProcessPoolExecutor(max_workers=workers) as pool:
+                    results = pool.map(_render_keyed, items, chunksize=8)
+                    self._store(results)
+            else:
+                self._store(map(_render_keyed, items))
+        for name, (_, csv_bytes) in self.queue.items():
+            shutil.copyfile(self.cache_dir / f"{keys[name]}.svg", out_dir / f"{name}.svg")
+            (out_dir / f"{name}.csv").write_bytes(csv_bytes)
+        return {
+            "charts": len(self.queue),
+            "rendered": len(missing),
+            "cached": len(self.queue) - len(missing),
+        }
+
+    def _store(self, results) -> None:
+        for key, svg in results:
+            target = self.cache_dir / f"{key}.svg"
+            partial = target.with_suffix(".tmp")
+            partial.write_bytes(svg)
+            os.replace(partial, target)
+
+    # -- LSG pages -------------------------------------------------------------------------
+
+    def for_lsg(self, tr: Translator, lsg: dict) -> list[Figure | None]:
+        """Services by group, users over time, spending per resident, ranks (None when
+        the package has no data for one of them)."""
+        code = lsg["code"]
+        name = tr.name(lsg)
+        district = lsg["district_cyr"] if tr.lang.cyrillic else lsg["district_lat"]
+        return [
+            self._lsg_groups(tr, code, name, district),
+            self._lsg_users(tr, code, name),
+            self._lsg_spending(tr, code, name),
+            self._lsg_ranks(tr, code, name),
+        ]
+
+    def _lsg_groups(self, tr: Translator, code: str, name: str, district: str) -> Figure:
+        year = self.data.latest_year
+        counts = self.group_counts
+        peers = [c for c, d in self.district_of.items() if d == self.district_of[code]]
+        mine = [int(counts.loc[code, g]) for g in self.groups]
+        district_median = [float(counts.loc[peers, g].median()) for g in self.groups]
+        national = [float(counts[g].median()) for g in self.groups]
+        labels = [tr.t("group." + g) for g in self.groups]
+        district_total = float(counts.loc[peers].sum(axis=1).median())
+        national_total = float(counts.sum(axis=1).median())
+        alt = tr.t(
+            "chart.lsg_groups.alt",
+            name=name,
+            year=year,
+            total=tr.number(sum(mine)),
+            district=district,
+            district_total=tr.number(district_total, 1 if district_total % 1 else 0),
+            national_total=tr.number(national_total, 1 if national_total % 1 else 0),
+        )
+        table = (
+            [
+                tr.t("chart.col.group"),
+                name,
+                tr.t("chart.series.district_median"),
+                tr.t("chart.series.national_median"),
+            ],
+            [
+                [
+                    labels[i],
+                    tr.number(mine[i]),
+                    tr.number(district_median[i], 1),
+                    tr.number(national[i], 1),
+                ]
+                for i in range(len(labels))
+            ],
+        )
+        data = (
+            ["group_code", "services", "district_median", "national_median"],
+            [[g, mine[i], district_median[i], national[i]] for i, g in enumerate(self.groups)],
+        )
+        spec = {
+            "kind": "bars_compare",
+            "categories": [tr.t("chart.group_short." + g) for g in self.groups],
+            "series": [
+                {"label": name, "values": mine},
+                {"label": tr.t("chart.series.district_median"), "values": district_median},
+                {"label": tr.t("chart.series.national_median"), "values": national},
+            ],
+            "xlabel": tr.t("chart.axis.services"),
+        }
+        title = tr.t("chart.lsg_groups.title", year=year)
+        return self._figure(tr, f"lsg-{code}-groups", spec, title, alt, table, data)
+
+    def _lsg_users(self, tr: Translator, code: str, name: str) -> Figure:
+        totals = self.totals
+        years = list(range(self.data.first_year, self.data.latest_year + 1))
+        mine = totals[totals["lsg_code"] == code].set_index("year")["users"]
+        peers = [c for c, d in self.district_of.items() if d == self.district_of[code]]
+        # LSGs without any service in a year count as 0 users, not as missing.
+        grid = (
+            totals.pivot(index="lsg_code", columns="year", values="users")
+            .reindex(index=list(self.district_of), columns=years)
+            .fillna(0)
+        )
+        values = [int(mine.get(y, 0)) for y in years]
+        district = [float(grid.loc[peers, y].median()) for y in years]
+        national = [float(grid[y].median()) for y in years]
+        alt = tr.t(
+            "chart.lsg_users.alt",
+            name=name,
+            first_year=years[0],
+            last_year=years[-1],
+            first=tr.number(values[0]),
+            last=tr.number(values[-1]),
+            district=tr.number(district[-1], 1 if district[-1] % 1 else 0),
+            national=tr.number(national[-1], 1 if national[-1] % 1 else 0),
+        )
+        table = (
+            [
+                tr.t("field.year"),
+                name,
+                tr.t("chart.series.district_median"),
+                tr.t("chart.series.national_median"),
+            ],
+            [
+                [str(y), tr.number(values[i]), tr.number(district[i], 1), tr.number(national[i], 1)]
+                for i, y in enumerate(years)
+            ],
+        )
+        data = (
+            ["year", "users", "district_median", "national_median"],
+            [[y, values[i], district[i], national[i]] for i, y in enumerate(years)],
+        )
+        spec = {
+            "kind": "lines",
+            "x": years,
+            "series": [
+                {"label": name, "values": values},
+                {"label": tr.t("chart.series.district_median"), "values": district},
+                {"label": tr.t("chart.series.national_median"), "values": national},
+            ],
+            "ylabel": tr.t("chart.axis.users"),
+        }
+        title = tr.t("chart.lsg_users.title")
+        return self._figure(tr, f"lsg-{code}-users", spec, title, alt, table, data)
+
+    def _indicator_series(self, indicator: str) -> pd.DataFrame:
+        frame = self.data.indicators
+        return frame[frame["indicator_code"] == indicator]
+
+    def _lsg_spending(self, tr: Translator, code: str, name: str) -> Figure | None:
+        indicator = "social_protection_spending_per_capita"
+        if indicator not in set(self.data.indicator_definitions["code"]):
+            return None
+        definition = self.data.indicator_definitions.set_index("code").loc[indicator]
+        series = self._indicator_series(indicator)
+        years = list(range(self.data.first_year, self.data.latest_year + 1))
+        mine = series[series["lsg_code"] == code].set_index("year")["value"]
+        medians = series.groupby("year")["value"].median()
+        values = [_none(mine.get(y)) for y in years]
+        national = [_none(medians.get(y)) for y in years]
+        fmt = lambda v: tr.value(v, definition["unit"], int(definition["decimals"]))  # noqa: E731
+        known = [(y, v) for y, v in zip(years, values, strict=True) if v is not None]
+        if known:
+            alt = tr.t(
+                "chart.lsg_spending.alt",
+                name=name,
+                first_year=known[0][0],
+                last_year=known[-1][0],
+                first=fmt(known[0][1]),
+                last=fmt(known[-1][1]),
+                national=fmt(national[years.index(known[-1][0])]),
+            )
+        else:
+            alt = tr.t("chart.no_data", name=name)
+        table = (
+            [tr.t("field.year"), name, tr.t("chart.series.national_median")],
+            [[str(y), fmt(values[i]), fmt(national[i])] for i, y in enumerate(years)],
+        )
+        data = (
+            ["year", "spending_per_resident_rsd", "national_median"],
+            [[y, values[i], national[i]] for i, y in enumerate(years)],
+        )
+        spec = {
+            "kind": "lines",
+            "x": years,
+            "series": [
+                {"label": name, "values": values},
+                {"label": tr.t("chart.series.national_median"), "values": national},
+            ],
+            "ylabel": tr.t("chart.axis.rsd_per_resident"),
+        }
+        title = tr.t("chart.lsg_spending.title")
+        return self._figure(tr, f"lsg-{code}-spending", spec, title, alt, table, data)
+
+    def _lsg_ranks(self, tr: Translator, code: str, name: str) -> Figure:
+        latest = self.data.indicator_latest
+        mine = latest[latest["lsg_code"] == code].set_index("indicator_code")
+        definitions = [
+            d
+            for d in self.data.indicator_definitions.sort_values("sort_order").to_dict("records")
+            if d["code"] in mine.index and _none(mine.loc[d["code"], "rank"]) is not None
+        ]
+        n = len(self.data.lsgs)
+        labels = [tr.pick(d, "name") for d in definitions]
+        ranks = [int(mine.loc[d["code"], "rank"]) for d in definitions]
+        counts = [int(mine.loc[d["code"], "count"]) for d in definitions]
+        top = [labels[i] for i, r in enumerate(ranks) if r <= counts[i] / 4]
+        bottom = [labels[i] for i, r in enumerate(ranks) if r > counts[i] * 3 / 4]
+        alt = tr.t(
+            "chart.lsg_ranks.alt",
+            name=name,
+            count=tr.number(len(ranks)),
+            top=", ".join(top) or tr.t("chart.none"),
+            bottom=", ".join(bottom) or tr.t("chart.none"),
+        )
+        table = (
+            [tr.t("field.indicator"), tr.t("field.rank")],
+            [
+                [labels[i], f"{tr.number(ranks[i])}/{tr.number(counts[i])}"]
+                for i in range(len(labels))
+            ],
+        )
+        data = (
+            ["indicator_code", "rank", "ranked_lsgs"],
+            [[d["code"], ranks[i], counts[i]] for i, d in enumerate(definitions)],
+        )
+        spec = {
+            "kind": "ranks",
+            "labels": labels,
+            "ranks": ranks,
+            "n": n,
+            "first": tr.t("chart.rank.first"),
+            "middle": tr.t("chart.rank.middle"),
+            "last": tr.t("chart.rank.last", n=n),
+        }
+        title = tr.t("chart.lsg_ranks.title", year=self.data.latest_year)
+        return self._figure(tr, f"lsg-{code}-ranks", spec, title, alt, table, data)
+
+    # -- indicator pages ---------------------------------------------------------------------
+
+    def for_indicator(self, tr: Translator, definition: dict) -> list[Figure]:
+        code = definition["code"]
+        unit, decimals = definition["unit"], int(definition["decimals"])
+        fmt = lambda v: tr.value(_none(v), unit, decimals)  # noqa: E731
+        axis = tr.t("chart.axis.value", unit=tr.t("unit." + unit))
+        latest = self.data.indicator_latest
+        rows = latest[latest["indicator_code"] == code].dropna(subset=["value"])
+        rows = rows.sort_values(["rank", "lsg_code"])
+        lsg = self.data.lsg
+        names = [tr.name(lsg.loc[c].to_dict() | {"code": c}) for c in rows["lsg_code"]]
+        values = [float(v) for v in rows["value"]]
+        median = float(rows["value"].median()) if len(rows) else 0.0
+        name = tr.pick(definition, "name")
+        year = self.data.latest_year
+        figures = []
+        if values:
+            alt = tr.t(
+                "chart.indicator_ranking.alt",
+                indicator=name,
+                year=year,
+                count=tr.number(len(values)),
+                top=names[0],
+                top_value=fmt(values[0]),
+                bottom=names[-1],
+                bottom_value=fmt(values[-1]),
+                median=fmt(median),
+            )
+        else:
+            alt = tr.t("chart.no_data", name=name)
+        table = (
+            [tr.t("field.rank"), tr.t("field.lsg"), tr.t("field.value")],
+            [[tr.number(int(r)), names[i], fmt(values[i])] for i, r in enumerate(rows["rank"])],
+        )
+        data = (
+            ["rank", "lsg_code", "value"],
+            [
+                [int(r), c, v]
+                for r, c, v in zip(rows["rank"], rows["lsg_code"], values, strict=True)
+            ],
+        )
+        spec = {
+            "kind": "ranking",
+            "names": names,
+            "values": values,
+            "median": median,
+            "median_label": tr.t("chart.series.national_median") + ": " + fmt(median),
+            "xlabel": axis,
+        }
+        title = tr.t("chart.indicator_ranking.title", year=year)
+        figures.append(self._figure(tr, f"indicator-{code}-ranking", spec, title, alt, table, data))
+
+        # distribution
+        bins = 12
+        if values:
+            import numpy as np
+
+            edges = np.histogram_bin_edges(values, bins=bins)
+            counts, _ = np.histogram(values, bins=edges)
+            modal = int(counts.argmax())
+            alt = tr.t(
+                "chart.indicator_distribution.alt",
+                indicator=name,
+                low=fmt(edges[modal]),
+                high=fmt(edges[modal + 1]),
+                count=tr.number(int(counts[modal])),
+                total=tr.number(len(values)),
+                median=fmt(median),
+            )
+            table_rows = [
+                [f"{fmt(edges[i])} – {fmt(edges[i + 1])}", tr.number(int(counts[i]))]
+                for i in range(len(counts))
+            ]
+            data_rows = [
+                [float(edges[i]), float(edges[i + 1]), int(counts[i])] for i in range(len(counts))
+            ]
+        else:
+            table_rows, data_rows = [], []
+        table = ([tr.t("chart.col.range"), tr.t("chart.col.lsg_count")], table_rows)
+        data = (["from", "to", "lsgs"], data_rows)
+        spec = {
+            "kind": "histogram",
+            "values": values,
+            "bins": bins,
+            "median": median,
+            "median_label": tr.t("chart.series.national_median"),
+            "xlabel": axis,
+            "ylabel": tr.t("chart.col.lsg_count"),
+        }
+        title = tr.t("chart.indicator_distribution.title", year=year)
+        figures.append(
+            self._figure(tr, f"indicator-{code}-distribution", spec, title, alt, table, data)
+        )
+
+        # national trend
+        series = self._indicator_series(code)
+        years = list(range(self.data.first_year, self.data.latest_year + 1))
+        by_year = series.groupby("year")["value"]
+        medians = [_none(by_year.median().get(y)) for y in years]
+        q1 = [_none(by_year.quantile(0.25).get(y)) for y in years]
+        q3 = [_none(by_year.quantile(0.75).get(y)) for y in years]
+        alt = tr.t(
+            "chart.indicator_trend.alt",
+            indicator=name,
+            first_year=years[0],
+            last_year=years[-1],
+            first=fmt(medians[0]),
+            last=fmt(medians[-1]),
+        )
+        table = (
+            [
+                tr.t("field.year"),
+                tr.t("chart.series.quartile1"),
+                tr.t("chart.series.national_median"),
+                tr.t("chart.series.quartile3"),
+            ],
+            [[str(y), fmt(q1[i]), fmt(medians[i]), fmt(q3[i])] for i, y in enumerate(years)],
+        )
+        data = (
+            ["year", "quartile_1", "median", "quartile_3"],
+            [[y, q1[i], medians[i], q3[i]] for i, y in enumerate(years)],
+        )
+        spec = {
+            "kind": "lines",
+            "x": years,
+            "series": [
+                {"label": tr.t("chart.series.quartile3"), "values": q3},
+                {"label": tr.t("chart.series.national_median"), "values": medians},
+                {"label": tr.t("chart.series.quartile1"), "values": q1},
+            ],
+            "ylabel": axis,
+        }
+        title = tr.t("chart.indicator_trend.title")
+        figures.append(self._figure(tr, f"indicator-{code}-trend", spec, title, alt, table, data))
+        return figures
+
+    # -- service-type pages ------------------------------------------------------------------
+
+    def for_service(self, tr: Translator, service_type: dict) -> list[Figure]:
+        code = service_type["code"]
+        years = list(range(self.data.first_year, self.data.latest_year + 1))
+        rows = self.data.services[self.data.services["service_type_code"] == code]
+        by_year = rows.groupby("year")
+        n_lsg = [int(by_year["lsg_code"].nunique().get(y, 0)) for y in years]
+        users = [int(by_year["beneficiaries"].sum().get(y, 0)) for y in years]
+        name = tr.pick(service_type, "name")
+        alt = tr.t(
+            "chart.service.alt",
+            service=name,
+            first_year=years[0],
+            last_year=years[-1],
+            first_lsg=tr.number(n_lsg[0]),
+            last_lsg=tr.number(n_lsg[-1]),
+            total=tr.number(len(self.data.lsgs)),
+            first_users=tr.number(users[0]),
+            last_users=tr.number(users[-1]),
+        )
+        table = (
+            [tr.t("field.year"), tr.t("chart.col.lsg_count"), tr.t("field.users")],
+            [[str(y), tr.number(n_lsg[i]), tr.number(users[i])] for i, y in enumerate(years)],
+        )
+        data = (
+            ["year", "lsgs_with_service", "users"],
+            [[y, n_lsg[i], users[i]] for i, y in enumerate(years)],
+        )
+        spec = {
+            "kind": "panels",
+            "panels": [
+                {
+                    "title": tr.t("chart.service.panel_lsg"),
+                    "labels": [str(y) for y in years],
+                    "values": n_lsg,
+                },
+                {
+                    "title": tr.t("chart.service.panel_users"),
+                    "labels": [str(y) for y in years],
+                    "values": users,
+                },
+            ],
+        }
+        title = tr.t("chart.service.title")
+        return [self._figure(tr, f"service-{code}-history", spec, title, alt, table, data)]
+
+    # -- programme pages ---------------------------------------------------------------------
+
+    def for_programme(self, tr: Translator, programme: dict) -> list[Figure]:
+        code = programme["code"]
+        members = self.data.programme_lsg[self.data.programme_lsg["programme_code"] == code]
+        roles = sorted(members["role"].unique())
+        role_counts = [int((members["role"] == r).sum()) for r in roles]
+        role_labels = [tr.t("role." + r) for r in roles]
+        currency = programme["currency"] or ""
+        money = [
+            (key, tr.t(f"chart.programme.{key}"), float(programme[key]))
+            for key in ("budget", "funder_contribution")
+            if _none(programme[key]) is not None
+        ]
+        name = tr.pick(programme, "name")
+        parts = [
+            tr.t(
+                "chart.programme.alt_lsgs",
+                name=name,
+                count=tr.number(members["lsg_code"].nunique()),
+            )
+        ]
+        if roles:
+            parts.append(
+                "; ".join(
+                    f"{label}: {tr.number(c)}"
+                    for label, c in zip(role_labels, role_counts, strict=True)
+                )
+            )
+        if money:
+            parts.append(
+                "; ".join(
+                    f"{label}: {tr.number(v, 2 if v % 1 else 0)} {currency}"
+                    for _, label, v in money
+                )
+            )
+        else:
+            parts.append(tr.t("chart.programme.no_budget"))
+        alt = ". ".join(parts) + "."
+        table = (
+            [tr.t("chart.col.item"), tr.t("field.value")],
+            [[label, tr.number(c)] for label, c in zip(role_labels, role_counts, strict=True)]
+            + [[f"{label} ({currency})", tr.number(v, 2 if v % 1 else 0)] for _, label, v in money],
+        )
+        data = (
+            ["item", "value", "unit"],
+            [[f"role:{r}", c, "lsgs"] for r, c in zip(roles, role_counts, strict=True)]
+            + [[key, v, currency] for key, _, v in money],
+        )
+        spec = {
+            "kind": "panels",
+            "panels": [
+                {
+                    "title": tr.t("chart.programme.panel_lsgs"),
+                    "labels": [tr.t("chart.role_short." + r) for r in roles],
+                    "values": role_counts,
+                },
+                {
+                    "title": tr.t("chart.programme.panel_money", currency=currency)
+                    if money
+                    else tr.t("chart.programme.no_budget"),
+                    "labels": [label for _, label, _ in money],
+                    "values": [v for _, _, v in money],
+                },
+            ],
+        }
+        title = tr.t("chart.programme.title")
+        return [self._figure(tr, f"programme-{code}-overview", spec, title, alt, table, data)]
