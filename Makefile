@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup site validate demo-data serve test lint bench golden clean
+.PHONY: help setup site validate demo-data serve test test-deps lint bench golden clean
 
 help: ## List targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,7 +29,16 @@ demo-data: $(STAMP) ## Regenerate the demonstration datasets
 serve: $(STAMP) ## Preview the site with live reload
 	$(PY) -m build_scripts serve
 
-test: $(STAMP) ## Run the test suite
+NODE_STAMP := tests/browser/node_modules/.installed
+
+$(NODE_STAMP): tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
+test-deps: $(STAMP) $(NODE_STAMP) ## Install what the tests need (also Debian's chromium, LibreOffice)
+	bash .ci/system-deps
+
+test: test-deps ## Run the test suite (unit, built site, browser)
 	$(PY) -m pytest
 
 golden: $(STAMP) ## Regenerate the golden Markdown pages in tests/golden/ (review the diff)

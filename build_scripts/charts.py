@@ -32,6 +32,7 @@ import pandas as pd
 from .derive import Derived
 from .figures import CHARTS_DIR, Figure, table_csv
 from .i18n import Translator
+from .progress import progress
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 BLUE, ORANGE, GREEN, GREY = "#0072B2", "#E69F00", "#009E73", "#6b6b6b"
@@ -75,6 +76,14 @@ def _formatter(spec: dict):
 
     locale = spec["locale"]
     return FuncFormatter(lambda value, _pos: format_decimal(value, format="#,##0.#", locale=locale))
+
+
+def _title(fig, text: str) -> None:
+    """The chart's title on the figure, left-aligned and wrapped: never clipped by the
+    axes' width, whatever the language."""
+    import textwrap
+
+    fig.suptitle(textwrap.fill(text, 72), x=0.01, ha="left", fontweight="bold", fontsize=11)
 
 
 def _save(fig, spec: dict) -> bytes:
@@ -131,7 +140,7 @@ def _bars_compare(plt, spec):
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(_formatter(spec))
     ax.set_xlabel(spec["xlabel"])
-    ax.set_title(spec["title"])
+    _title(fig, spec["title"])
     ax.legend(loc="lower right", fontsize=9)
     fig.tight_layout()
     return fig
@@ -151,7 +160,7 @@ def _lines(plt, spec):
     ax.yaxis.set_major_formatter(_formatter(spec))
     ax.set_ylim(bottom=0)
     ax.set_ylabel(spec["ylabel"])
-    ax.set_title(spec["title"])
+    _title(fig, spec["title"])
     ax.grid(axis="y", color="#dddddd", lw=0.6)
     # Legend under the plot, never over the lines.
     ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=3)
@@ -172,7 +181,7 @@ def _ranks(plt, spec):
     ax.set_xlim(n + 3, -2)  # rank 1 on the right: "higher value" reads as further right
     ax.set_xticks([1, (n + 1) // 2, n], [spec["first"], spec["middle"], spec["last"]])
     # Long indicator names push the axes right: title the figure, not the axes.
-    fig.suptitle(spec["title"], x=0.01, ha="left", fontweight="bold", fontsize=11)
+    _title(fig, spec["title"])
     fig.tight_layout()
     return fig
 
@@ -189,7 +198,7 @@ def _ranking(plt, spec):
     ax.xaxis.tick_top()
     ax.set_xlabel(spec["xlabel"])
     ax.xaxis.set_label_position("top")
-    ax.set_title(spec["title"], pad=28)
+    _title(fig, spec["title"])
     ax.legend(loc="lower right", fontsize=8)
     fig.tight_layout()
     return fig
@@ -202,7 +211,7 @@ def _histogram(plt, spec):
     ax.xaxis.set_major_formatter(_formatter(spec))
     ax.set_xlabel(spec["xlabel"])
     ax.set_ylabel(spec["ylabel"])
-    ax.set_title(spec["title"])
+    _title(fig, spec["title"])
     ax.legend(fontsize=9)
     fig.tight_layout()
     return fig
@@ -219,7 +228,7 @@ def _panels(plt, spec):
         ax.set_title(panel["title"], fontsize=9.5)
         ax.grid(axis="y", color="#dddddd", lw=0.6)
         ax.set_axisbelow(True)
-    fig.suptitle(spec["title"], x=0.02, ha="left", fontweight="bold", fontsize=11)
+    _title(fig, spec["title"])
     fig.tight_layout()
     return fig
 
@@ -313,12 +322,13 @@ class ChartSet:
         workers = workers or min(len(missing), os.cpu_count() or 1)
         if missing:
             items = sorted(missing.items())
+            label = "charts"
             if workers > 1:
                 with ProcessPoolExecutor(max_workers=workers) as pool:
                     results = pool.map(_render_keyed, items, chunksize=8)
-                    self._store(results)
+                    self._store(progress(results, len(items), label))
             else:
-                self._store(map(_render_keyed, items))
+                self._store(progress(map(_render_keyed, items), len(items), label))
         for name, (_, csv_bytes) in self.queue.items():
             shutil.copyfile(self.cache_dir / f"{keys[name]}.svg", out_dir / f"{name}.svg")
             (out_dir / f"{name}.csv").write_bytes(csv_bytes)

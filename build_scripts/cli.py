@@ -142,6 +142,48 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return site.serve(Path(args.package), args.dev_addr)
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from . import importer
+
+    options = importer.Options(
+        file=Path(args.file),
+        resource=args.resource,
+        year=args.year,
+        sheet=args.sheet,
+        indicator=args.indicator,
+        names=Path(args.names) if args.names else None,
+        write=args.write,
+        package=Path(args.package),
+    )
+    try:
+        result = importer.run(options)
+    except importer.ImportUnusable as exc:
+        print(importer.say("unusable", message=exc), file=sys.stderr)
+        return 2
+    except UnusableInput as exc:
+        print(say("unusable", message=exc.problem.message), file=sys.stderr)
+        return 2
+    print(importer.render(result))
+    return result.exit_code
+
+
+def _import_parser(sub: argparse._SubParsersAction) -> None:
+    from .importer_base import say as text
+
+    i = sub.add_parser("import", help=text("help_import"), description=text("help_import"))
+    i.add_argument("file", help=text("help_file"))
+    i.add_argument(
+        "--resource", required=True, choices=("services", "indicators"), help=text("help_resource")
+    )
+    i.add_argument("--year", type=int, help=text("help_year"))
+    i.add_argument("--sheet", help=text("help_sheet"))
+    i.add_argument("--indicator", help=text("help_indicator"))
+    i.add_argument("--names", metavar="FILE", help=text("help_names"))
+    i.add_argument("--write", action="store_true", help=text("help_write"))
+    i.add_argument("--package", default=str(DATAPACKAGE), help=text("help_package"))
+    i.set_defaults(func=cmd_import)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m build_scripts", description="Validate the data package and build the site."
@@ -164,6 +206,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--package", default=str(DATAPACKAGE), help="path to datapackage.json")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     s.set_defaults(func=cmd_serve)
+    _import_parser(sub)
     return p
 
 

@@ -13,8 +13,10 @@ from markupsafe import Markup
 from .charts import ChartSet
 from .derive import Derived
 from .i18n import LANGUAGES, Language, Translator
+from .maps import MapSet
 from .opendata import OpenData
 from .paths import CACHE, TEMPLATES
+from .progress import progress
 from .translit import fold
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -55,6 +57,7 @@ class PageWriter:
         self.data = data
         self.out = out
         self.charts = ChartSet(data, cache)
+        self.maps = MapSet(data, out / "charts", cache)
         self.opendata = OpenData(data)
         self.env = environment()
         self.lsg_rows = {r["code"]: r for r in _records(data.lsg)}
@@ -107,7 +110,8 @@ class PageWriter:
             tr = Translator(lang)
             self.home(lang, tr)
             self.lsg_index(lang, tr)
-            for code in self.data.lsg["code"]:
+            codes = list(self.data.lsg["code"])
+            for code in progress(codes, len(codes), f"pages ({lang.code})"):
                 self.lsg_page(lang, tr, self.lsg_rows[code])
             self.services(lang, tr)
             self.indicators(lang, tr)
@@ -115,6 +119,12 @@ class PageWriter:
             self.write(lang, "404.md", "not_found.md.j2")
             self.opendata.write_pages(self, lang, tr)
         return self.written
+
+    def render_figures(self) -> dict[str, int]:
+        """Render (or take from the cache) every chart the written pages show."""
+        self.chart_counts = self.charts.render(self.out / "charts")
+        self.map_counts = self.maps.render()
+        return {**self.chart_counts, "maps": self.map_counts["files"]}
 
     def search_aliases(self) -> dict[str, list[str]]:
         """Names a page is known by in every language and script, by page URL path:
@@ -262,6 +272,7 @@ class PageWriter:
             f"lsg/{lsg['slug']}.md",
             "lsg.md.j2",
             figures=figures,
+            locator=self.maps.locator(code, lang),
             lsg=lsg,
             parent=parent,
             children=children,
@@ -322,6 +333,7 @@ class PageWriter:
                 f"services/{slug(st['code'])}.md",
                 "service.md.j2",
                 figures=self.charts.for_service(tr, st),
+                map=self.maps.service(st["code"], lang),
                 s=s,
                 rows=rows,
                 history=history,
@@ -378,6 +390,7 @@ class PageWriter:
                 f"indicators/{slug(d['code'])}.md",
                 "indicator.md.j2",
                 figures=self.charts.for_indicator(tr, d),
+                map=self.maps.indicator(d["code"], lang),
                 i=i,
                 ranking=ranking,
                 history=history,
@@ -446,6 +459,7 @@ class PageWriter:
                 f"programmes/{p['code']}.md",
                 "programme.md.j2",
                 figures=self.charts.for_programme(tr, p),
+                map=self.maps.programme(p["code"], lang),
                 p=view,
                 projects=projects,
                 members=member_rows,
@@ -474,5 +488,5 @@ def run(data: Derived, out: Path, cache: Path = CACHE) -> tuple[list[Path], dict
     """Write every page, then the charts they show (into out/charts)."""
     writer = PageWriter(data, out, cache)
     written = writer.run()
-    writer.chart_counts = writer.charts.render(out / "charts")
+    writer.render_figures()
     return written, writer.search_aliases()

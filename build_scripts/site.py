@@ -12,10 +12,11 @@ import re
 import shutil
 from pathlib import Path
 
-from . import derive, pages, postbuild
+from . import derive, downloads, pages, postbuild
 from .errors import ValidationFailed
 from .i18n import LANGUAGES
 from .paths import BUILD, DOCS, MKDOCS_YML, ROOT, SITE
+from .progress import Stages
 from .translit import to_cyrillic
 from .validate import validate_package
 
@@ -102,33 +103,46 @@ def swap(new: Path, target: Path = SITE) -> None:
         shutil.rmtree(old)
 
 
-def generate(package: Path) -> tuple[int, dict[str, list[str]]]:
-    problems, _ = validate_package(package)
+def generate(package: Path, stages: Stages | None = None) -> tuple[int, dict[str, list[str]]]:
+    stages = stages or Stages()
+    with stages.stage("validate"):
+        problems, _ = validate_package(package)
     if problems:
         raise ValidationFailed(problems)
-    data = derive.run(package)
-    prepare_docs()
-    prepare_overrides()
-    written, aliases = pages.run(data, GENERATED_DOCS)
-    return len(written), aliases
+    with stages.stage("derive"):
+        data = derive.run(package)
+    with stages.stage("pages"):
+        prepare_docs()
+        prepare_overrides()
+        writer = pages.PageWriter(data, GENERATED_DOCS)
+        written = writer.run()
+    with stages.stage("charts"):
+        writer.render_figures()
+    return len(written), writer.search_aliases()
 
 
 def build(
     package: Path, strict: bool = True, target: Path | None = None, site_url: str | None = None
-) -> None:
+) -> dict[str, float]:
     """The whole pipeline. Everything is built beside the published site and swapped in
     only at the end: any failure leaves the previous site untouched."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     target = target or SITE
-    count, aliases = generate(package)
+    stages = Stages()
+    count, aliases = generate(package, stages)
     log.info(say("pages_written", count=count, languages=len(LANGUAGES)))
     new = BUILD / "site-new"
     if new.exists():
         shutil.rmtree(new)
-    site_url = mkdocs_build(new, strict, site_url)
-    postbuild.run(new, site_url, aliases)
+    with stages.stage("mkdocs"):
+        site_url = mkdocs_build(new, strict, site_url)
+    with stages.stage("postbuild"):
+        postbuild.run(new, site_url, aliases)
+    with stages.stage("downloads"):
+        downloads.write(package, new / "data")  # once, for every language
     swap(new, target)
     log.info(say("site_built", path=target))
+    return stages.seconds
 
 
 def say(key: str, **params: object) -> str:

@@ -7,26 +7,12 @@ os.environ.setdefault("SOCPROT_BUILD", os.path.join(_SCRATCH, "build"))
 os.environ.setdefault("SOCPROT_SITE", os.path.join(_SCRATCH, "site"))
 os.environ.setdefault("SOCPROT_CACHE", os.path.join(_SCRATCH, "cache"))
 
-import shutil
 from pathlib import Path
 
 import pytest
+from fixtures_package import FIXTURES, make_package  # noqa: F401  (re-exported to tests)
 
 from build_scripts.paths import DATAPACKAGE
-
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def make_package(tmp: Path, replace: dict[str, Path | bytes] | None = None) -> Path:
-    """A tiny valid package (the real datapackage.json + tests/fixtures/valid CSVs) in tmp,
-    with some resource files replaced."""
-    target = tmp / f"pkg{len(list(tmp.glob('pkg*')))}"
-    shutil.copytree(FIXTURES / "valid", target)
-    shutil.copy(DATAPACKAGE, target / "datapackage.json")
-    for resource, content in (replace or {}).items():
-        data = content.read_bytes() if isinstance(content, Path) else content
-        (target / f"{resource}.csv").write_bytes(data)
-    return target / "datapackage.json"
 
 
 @pytest.fixture(scope="session")
@@ -35,6 +21,9 @@ def built_site():
     from build_scripts import site
     from build_scripts.paths import SITE
 
+    # While working on tests, SOCPROT_TEST_SITE=<built site> skips the build.
+    if os.environ.get("SOCPROT_TEST_SITE"):
+        return Path(os.environ["SOCPROT_TEST_SITE"])
     site.build(DATAPACKAGE)
     return SITE
 

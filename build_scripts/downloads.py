@@ -1,0 +1,492 @@
+"""After MkDocs: the data downloads, written once into site/data/ for every language.
+
+Every tabular resource as CSV (UTF-8, as published in datasets/; and UTF-16 with tabs, the
+text format Excel opens with č/ć/š/ž intact whatever its regional settings) and JSON; one
+XLSX workbook with a README sheet; the data package as a zip (with its validation report);
+per-LSG slices (XLSX and a zipped mini data package); DCAT-AP, CSVW and the package
+descriptor; SHA256SUMS.
+
+Same data, same bytes: zip entries carry the package's `created` date, never the build
+time; workbooks carry it as created/modified date; JSON keys are in a fixed order.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import logging
+import shutil
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import frictionless
+from babel.lists import format_list
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from . import metadata, releases
+from .datapackage import (
+    LSG_RESOURCE,
+    Table,
+    load,
+    lsg_fields,
+    references,
+    release_time,
+    sha256,
+    zip_bytes,
+)
+from .errors import ValidationFailed
+from .i18n import catalog
+from .paths import CACHE
+from .validate import validate_package
+
+log = logging.getLogger("build_scripts")
+
+EXCEL_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+README_LANGUAGES = ("sr-Latn", "en")
+
+
+# -- names ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Files:
+    """File names under site/data/, shared by the pages (links) and the writer."""
+
+    package: str
+    version: str
+
+    DATAPACKAGE = "datapackage.json"
+    CSVW = "csv-metadata.json"
+    DCAT = "catalog.jsonld"
+    SUMS = "SHA256SUMS"
+
+    @staticmethod
+    def csv(resource: str) -> str:
+        return f"{resource}.csv"
+
+    @staticmethod
+    def excel_csv(resource: str) -> str:
+        return f"{resource}.excel.csv"
+
+    @staticmethod
+    def json(resource: str) -> str:
+        return f"{resource}.json"
+
+    @property
+    def workbook(self) -> str:
+        return f"{self.package}-{self.version}.xlsx"
+
+    def release_zip(self, version: str | None = None) -> str:
+        return f"releases/{self.package}-{version or self.version}.zip"
+
+    def validation_report(self, version: str | None = None) -> str:
+        return f"releases/{self.package}-{version or self.version}.validation.json"
+
+    def lsg_workbook(self, slug: str) -> str:
+        return f"lsg/{slug}-{self.version}.xlsx"
+
+    def lsg_zip(self, slug: str) -> str:
+        return f"lsg/{slug}-{self.version}.zip"
+
+    @classmethod
+    def of(cls, descriptor: dict) -> Files:
+        return cls(descriptor["name"], descriptor["version"])
+
+
+# -- formats ---------------------------------------------------------------------------
+
+
+def excel_csv(table: Table) -> bytes:
+    """UTF-16LE with BOM, tab-separated, CRLF: Excel's own "Unicode text". Text cells that
+    Excel would run as a formula get a leading apostrophe (OWASP CSV injection)."""
+    text_columns = {i for i, f in enumerate(table.fields) if f.get("type", "string") == "string"}
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t", lineterminator="\r\n")
+    writer.writerow(table.header)
+    for row in table.rows:
+        writer.writerow(
+            "'" + v if i in text_columns and v.startswith(EXCEL_FORMULA_START) else v
+            for i, v in enumerate(row)
+        )
+    return b"\xff\xfe" + out.getvalue().encode("utf-16-le")
+
+
+def resource_json(table: Table, descriptor: dict, rows: list[list[str]] | None = None) -> bytes:
+    """The resource's metadata (licence, version, demonstration flag, schema) and its rows
+    as objects, typed by the schema."""
+    r = table.resource
+    head = {
+        "name": r["name"],
+        "title": r.get("title"),
+        "title_sr": r.get("title_sr"),
+        "description": r.get("description"),
+        "description_sr": r.get("description_sr"),
+        "demonstration": bool(r.get("demonstration")),
+        "package": descriptor["name"],
+        "version": descriptor["version"],
+        "created": descriptor.get("created"),
+        "licenses": metadata.licences(r, descriptor),
+        "sources": r.get("sources", []),
+        "schema": r["schema"],
+    }
+    data = [dict(zip(table.header, rec, strict=True)) for rec in table.records(rows)]
+    return (json.dumps({**head, "data": data}, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def rows_csv(header: list[str], rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, *rows])
+    return out.getvalue().encode("utf-8")
+
+
+# -- workbook ---------------------------------------------------------------------------
+
+
+def _bilingual(key: str, **params: object) -> list[str]:
+    params = {**metadata.WORDS, **params}
+    return [catalog(code)[key].format(**params) for code in README_LANGUAGES]
+
+
+def _label(key: str) -> str:
+    return " / ".join(_bilingual(key))
+
+
+def readme_rows(descriptor: dict, sheets: list[tuple[Table, int]], extra: list | None) -> list:
+    """The README sheet, in Serbian and English: what the workbook holds, the demonstration
+    notice, version, licence, how to cite, sources and the list of sheets."""
+    site = metadata.site_url()
+    licences = "; ".join(
+        f"{x.get('title', x['name'])} <{x['path']}>" for x in descriptor["licenses"]
+    )
+    rows: list[list] = [
+        ["", *_bilingual("data.readme.language")],
+        [_label("data.readme.title"), descriptor.get("title_sr", ""), descriptor["title"]],
+        [
+            _label("data.readme.description"),
+            descriptor.get("description_sr", ""),
+            descriptor["description"],
+        ],
+        *(extra or []),
+    ]
+    demo = [t.resource for t, _ in sheets if t.resource.get("demonstration")]
+    if demo:
+        notes = []
+        for code, locale, stem in zip(
+            README_LANGUAGES, ("sr_Latn", "en"), ("title_sr", "title"), strict=True
+        ):
+            names = [catalog(code)["data.quoted"].format(name=r.get(stem, r["name"])) for r in demo]
+            notes.append(
+                catalog(code)["data.demo.files"].format(names=format_list(names, locale=locale))
+            )
+        rows.append([_label("data.readme.demonstration"), *notes])
+    rows += [
+        [_label("data.readme.version"), descriptor["version"], descriptor["version"]],
+        [_label("data.readme.created"), *[descriptor.get("created", "")[:10]] * 2],
+        [_label("data.readme.licence"), licences, licences],
+        [_label("data.readme.dictionary"), f"{site}data/dictionary/", f"{site}en/data/dictionary/"],
+        [
+            _label("data.readme.cite"),
+            *(
+                catalog(code)["data.readme.cite_text"].format(
+                    title=title, version=descriptor["version"], url=f"{site}{prefix}data/"
+                )
+                for code, title, prefix in zip(
+                    README_LANGUAGES,
+                    (descriptor.get("title_sr", descriptor["title"]), descriptor["title"]),
+                    ("", "en/"),
+                    strict=True,
+                )
+            ),
+        ],
+    ]
+    for source in descriptor.get("sources", []):
+        rows.append([_label("data.readme.source"), source["title"], source["title"]])
+    rows.append([])
+    rows.append(
+        [
+            _label("data.readme.sheet"),
+            catalog("sr-Latn")["data.readme.title"],
+            catalog("en")["data.readme.title"],
+            _label("data.readme.rows"),
+            _label("data.readme.demonstration"),
+        ]
+    )
+    for table, count in sheets:
+        r = table.resource
+        yes_no = "yes" if r.get("demonstration") else "no"
+        rows.append([table.name, r.get("title_sr", ""), r.get("title", ""), count, _label(yes_no)])
+    return rows
+
+
+def _cells(ws, values: Iterable[object], font: Font | None = None) -> list[WriteOnlyCell]:
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(ws, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # data text is never run as a formula
+        if font is not None:
+            cell.font = font
+        cells.append(cell)
+    return cells
+
+
+def workbook_bytes(
+    descriptor: dict,
+    sheets: list[tuple[Table, list[list[str]]]],
+    extra_readme: list | None = None,
+) -> bytes:
+    """One workbook: README first, then a sheet per resource with typed cells; the release
+    date as created/modified date and the licence as a document property."""
+    wb = Workbook(write_only=True)
+    when = dt.datetime(*release_time(descriptor))
+    props = wb.properties
+    props.created = props.modified = when
+    props.creator = props.lastModifiedBy = metadata.publisher(descriptor)
+    props.title = descriptor["title"]
+    props.description = descriptor["description"]
+    props.version = descriptor["version"]
+    props.keywords = ", ".join(descriptor.get("keywords", []))
+    for licence in descriptor.get("licenses", []):
+        wb.custom_doc_props.append(StringProperty(name="License", value=licence["path"]))
+    wb.custom_doc_props.append(StringProperty(name="Version", value=descriptor["version"]))
+    bold = Font(bold=True)
+    readme = wb.create_sheet("README")
+    for column, width in zip("ABCDE", (30, 70, 70, 14, 24), strict=True):
+        readme.column_dimensions[column].width = width
+    for row in readme_rows(descriptor, [(t, len(rows)) for t, rows in sheets], extra_readme):
+        cells = _cells(readme, row)
+        if cells:
+            cells[0].font = bold
+        readme.append(cells)
+    for table, rows in sheets:
+        ws = wb.create_sheet(table.name[:31])
+        if table.resource.get("demonstration"):
+            ws.sheet_properties.tabColor = "C62828"
+        ws.freeze_panes = "A2"
+        for i, name in enumerate(table.header):
+            ws.column_dimensions[get_column_letter(i + 1)].width = max(10, len(name) + 2)
+        ws.append(_cells(ws, table.header, bold))
+        for record in table.records(rows):
+            ws.append(_cells(ws, record))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).write_data()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+        entries = [(i.filename, archive.read(i)) for i in archive.infolist()]
+    return zip_bytes(entries, release_time(descriptor))
+
+
+# -- per-LSG slices ----------------------------------------------------------------------
+
+
+def lsg_slice(tables: dict[str, Table], code: str) -> dict[str, list[list[str]]]:
+    """The rows about one LSG, plus the rows they refer to, so that the slice is a valid
+    data package: code lists in full, referenced LSGs (IMC partners, Belgrade)."""
+    chosen: dict[str, list[list[str]]] = {}
+    for table in tables.values():
+        if not table.tabular or table.name == LSG_RESOURCE:
+            continue
+        columns = [table.header.index(c) for c in lsg_fields(table.resource)]
+        if columns:
+            rows = [r for r in table.rows if any(r[i] == code for i in columns)]
+            if rows:
+                chosen[table.name] = rows
+    pending = list(chosen)
+    while pending:  # code lists referenced by what is included, transitively
+        for _, target, _ in references(tables[pending.pop()].resource):
+            if target not in chosen and target != LSG_RESOURCE and target in tables:
+                chosen[target] = tables[target].rows
+                pending.append(target)
+    lsg = tables[LSG_RESOURCE]
+    key = lsg.header.index(lsg_fields(lsg.resource)[0])
+    codes = {code}
+    for name, rows in chosen.items():
+        for column in lsg_fields(tables[name].resource):
+            i = tables[name].header.index(column)
+            codes.update(r[i] for r in rows if r[i])
+    parents = [
+        lsg.header.index(f) for f, target, _ in references(lsg.resource) if target == LSG_RESOURCE
+    ]
+    while True:  # the LSGs those LSGs belong to (a Belgrade city municipality: Belgrade)
+        more = {r[p] for r in lsg.rows if r[key] in codes for p in parents if r[p]} - codes
+        if not more:
+            break
+        codes |= more
+    chosen[LSG_RESOURCE] = [r for r in lsg.rows if r[key] in codes]
+    return {name: chosen[name] for name in tables if name in chosen}
+
+
+def slice_descriptor(descriptor: dict, names: Iterable[str], lsg_row: dict) -> dict:
+    names = set(names)
+    sliced = json.loads(json.dumps(descriptor))
+    sliced["name"] = f"{descriptor['name']}-{lsg_row['slug']}"
+    sliced["title"] = f"{descriptor['title']}: {lsg_row['name_en']}"
+    if "title_sr" in sliced:
+        sliced["title_sr"] = f"{descriptor['title_sr']}: {lsg_row['name_lat']}"
+    sliced["resources"] = [r for r in sliced["resources"] if r["name"] in names]
+    return sliced
+
+
+def lsg_files(
+    descriptor: dict, tables: dict[str, Table], files: Files
+) -> Iterable[tuple[str, bytes]]:
+    """Per LSG: a zipped mini data package (UTF-8 CSVs) and a workbook."""
+    lsg = tables[LSG_RESOURCE]
+    when = release_time(descriptor)
+    for values in lsg.rows:
+        row = dict(zip(lsg.header, values, strict=True))
+        chosen = lsg_slice(tables, row["code"])
+        sliced = slice_descriptor(descriptor, chosen, row)
+        folder = PurePosixPath(f"{row['slug']}-{descriptor['version']}")
+        entries = [(str(folder / "datapackage.json"), _json(sliced, indent=2))]
+        for name, rows in chosen.items():
+            table = tables[name]
+            entries.append((str(folder / table.resource["path"]), rows_csv(table.header, rows)))
+        yield files.lsg_zip(row["slug"]), zip_bytes(entries, when, _zip_comment(sliced))
+        extra = [[" / ".join(_bilingual("data.readme.lsg")), row["name_lat"], row["name_en"]]]
+        sheets = [(tables[name], rows) for name, rows in chosen.items()]
+        yield files.lsg_workbook(row["slug"]), workbook_bytes(sliced, sheets, extra)
+
+
+# -- the whole set -------------------------------------------------------------------------
+
+
+def _json(document: object, indent: int | None = None) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
+
+
+def validation_report(package_path: Path, descriptor: dict, tables: dict[str, Table]) -> bytes:
+    """Our validator's verdict on this release, as published (no dates: same data, same
+    bytes). The build never gets here with invalid data; a snapshot refuses it."""
+    problems, _ = validate_package(package_path)
+    if problems:
+        raise ValidationFailed(problems)
+    report = {
+        "package": descriptor["name"],
+        "version": descriptor["version"],
+        "valid": True,
+        "validator": "python -m build_scripts validate",
+        "frictionless": frictionless.__version__,
+        "resources": [
+            {
+                "name": t.name,
+                "path": t.resource["path"],
+                "rows": len(t.rows) if t.tabular else None,
+                "bytes": len(t.raw),
+                "hash": "sha256:" + sha256(t.raw),
+            }
+            for t in tables.values()
+        ],
+        "problems": [],
+    }
+    return _json(report, indent=2)
+
+
+def _zip_comment(descriptor: dict) -> str:
+    licences = ", ".join(x["name"] for x in descriptor.get("licenses", []))
+    return f"{descriptor['title']} {descriptor['version']} ({licences})"
+
+
+def package_zip(package_path: Path, loaded: tuple | None = None) -> bytes:
+    """The data package as released: datapackage.json, every resource file as published in
+    datasets/ and the validation report, in a folder named after package and version."""
+    raw, descriptor, tables = loaded or load(package_path)
+    folder = PurePosixPath(f"{descriptor['name']}-{descriptor['version']}")
+    entries = [(str(folder / "datapackage.json"), raw)]
+    entries += [(str(folder / t.resource["path"]), t.raw) for t in tables.values()]
+    report = validation_report(package_path, descriptor, tables)
+    entries.append((str(folder / releases.REPORT_NAME), report))
+    return zip_bytes(entries, release_time(descriptor), comment=_zip_comment(descriptor))
+
+
+def render(package_path: Path) -> dict[str, bytes]:
+    """Every download, by path under site/data/."""
+    loaded = load(package_path)
+    raw, descriptor, tables = loaded
+    files = Files.of(descriptor)
+    out: dict[str, bytes] = {Files.DATAPACKAGE: raw}
+    for table in tables.values():
+        if not table.tabular:  # published as it is, e.g. boundaries
+            out[PurePosixPath(table.resource["path"]).name] = table.raw
+            continue
+        out[files.csv(table.name)] = table.raw
+        out[files.excel_csv(table.name)] = excel_csv(table)
+        out[files.json(table.name)] = resource_json(table, descriptor)
+    out[files.workbook] = workbook_bytes(
+        descriptor, [(t, t.rows) for t in tables.values() if t.tabular]
+    )
+    for release in releases.published(package_path, lambda: package_zip(package_path, loaded)):
+        out[files.release_zip(release.version)] = release.data
+        if release.report is not None:
+            out[files.validation_report(release.version)] = release.report
+    out.update(lsg_files(descriptor, tables, files))
+    sizes = {path: (len(data), sha256(data)) for path, data in out.items()}
+    out[Files.CSVW] = metadata.csvw(descriptor, files)
+    out[Files.DCAT] = metadata.dcat(descriptor, files, sizes)
+    out[Files.SUMS] = checksums(out)
+    return out
+
+
+def checksums(files: dict[str, bytes]) -> bytes:
+    """`sha256sum -c SHA256SUMS` format, sorted by path."""
+    return "".join(f"{sha256(data)}  {path}\n" for path, data in sorted(files.items())).encode()
+
+
+def cache_key(package_path: Path) -> str:
+    """Everything the downloads depend on: the package and its kept releases, the code and
+    message catalogs that write them, the site URL and openpyxl's version."""
+    from openpyxl import __version__ as openpyxl_version
+
+    digest = hashlib.sha256()
+    base = package_path.parent
+    descriptor = json.loads(package_path.read_bytes())
+    inputs = [package_path] + [base / r["path"] for r in descriptor["resources"]]
+    inputs += sorted((base / releases.FOLDER).glob("*.zip"))
+    here = Path(__file__).parent
+    inputs += [here / f"{m}.py" for m in ("downloads", "metadata", "datapackage", "releases")]
+    inputs += sorted((here / "locales").glob("**/*.json"))
+    for path in inputs:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(f"{metadata.site_url()}\0{openpyxl_version}".encode())
+    return digest.hexdigest()[:32]
+
+
+def write(package_path: Path, target: Path, cache: Path | None = CACHE) -> int:
+    """Write every download into `target` (site/data/ of the new site, next to the data
+    pages MkDocs wrote there). With a cache, unchanged inputs reuse the last files."""
+    stored = cache / "downloads" / cache_key(package_path) if cache else None
+    if stored is None or not stored.is_dir():
+        out = render(package_path)
+        if stored is not None:
+            fresh = stored.with_name(stored.name + ".tmp")
+            shutil.rmtree(fresh, ignore_errors=True)
+            _write_files(out, fresh)
+            for old in stored.parent.iterdir():
+                if old != fresh:
+                    shutil.rmtree(old, ignore_errors=True)
+            fresh.rename(stored)
+        else:
+            _write_files(out, target)
+            log.info("downloads written: %d files into %s", len(out), target)
+            return len(out)
+    shutil.copytree(stored, target, dirs_exist_ok=True)
+    count = sum(1 for p in stored.rglob("*") if p.is_file())
+    log.info("downloads written: %d files into %s", count, target)
+    return count
+
+
+def _write_files(out: dict[str, bytes], target: Path) -> None:
+    for path, data in out.items():
+        destination = target / path
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(data)

@@ -1,0 +1,159 @@
+"""One page of each type in each language, as a reader uses it: no errors, the language
+switcher, search, map regions, downloads, accessibility, keyboard, a phone-sized screen."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import AXE
+
+LANGUAGES = {"sr-Latn": "", "sr-Cyrl": "sr-Cyrl/", "en": "en/"}
+PAGES = {
+    "home": "",
+    "lsg-index": "lsg/",
+    "lsg": "lsg/cuprija/",
+    "service": "services/home-help/",
+    "indicator": "indicators/social-protection-spending-per-capita/",
+    "programme": "programmes/swiss-social-protection-34/",
+    "data": "data/",
+    "404": "no-such-page/",
+}
+CASES = [(kind, lang) for kind in PAGES for lang in LANGUAGES]
+IDS = [f"{kind}-{lang}" for kind, lang in CASES]
+SEARCHES = [
+    ("cuprija", "lsg/cuprija/"),
+    ("Ћуприја", "lsg/cuprija/"),
+    ("pomoc u kuci", "services/home-help/"),
+]
+
+
+def url_of(site_url: str, kind: str, lang: str) -> str:
+    return site_url + LANGUAGES[lang] + PAGES[kind]
+
+
+def open_page(new_page, site_url, kind, lang, **kwargs):
+    watched = new_page(allowed_404=PAGES["404"] if kind == "404" else None, **kwargs)
+    response = watched.page.goto(url_of(site_url, kind, lang), wait_until="networkidle")
+    assert response is not None
+    assert response.status == (404 if kind == "404" else 200)
+    return watched
+
+
+@pytest.mark.parametrize(("kind", "lang"), CASES, ids=IDS)
+def test_page_loads_cleanly_in_its_language(new_page, site_url, kind, lang):
+    watched = open_page(new_page, site_url, kind, lang)
+    assert watched.page.get_attribute("html", "lang") == lang
+    assert not watched.errors, watched.errors
+
+
+@pytest.mark.parametrize(
+    ("kind", "lang"),
+    [c for c in CASES if c[0] != "404"],
+    ids=[i for i in IDS if not i.startswith("404")],
+)
+def test_language_switcher_keeps_the_page(new_page, site_url, kind, lang):
+    watched = open_page(new_page, site_url, kind, lang)
+    page = watched.page
+    links = page.eval_on_selector_all(
+        ".md-select__link[hreflang]", "els => els.map(e => [e.getAttribute('hreflang'), e.href])"
+    )
+    targets = dict(links)
+    assert set(targets) == set(LANGUAGES), links
+    for other, href in targets.items():
+        assert href == url_of(site_url, kind, other), (other, href)
+    other = next(code for code in LANGUAGES if code != lang)
+    page.hover(".md-select")
+    page.click(f".md-select__link[hreflang='{other}']")
+    page.wait_for_load_state("networkidle")
+    assert page.url == url_of(site_url, kind, other)
+    assert page.get_attribute("html", "lang") == other
+
+
+@pytest.mark.parametrize(("kind", "lang"), CASES, ids=IDS)
+def test_search_finds_the_expected_page_first(new_page, site_url, kind, lang):
+    for query, expected in SEARCHES:
+        watched = open_page(new_page, site_url, kind, lang)
+        page = watched.page
+        page.focus("input.md-search__input")
+        page.keyboard.type(query)
+        page.wait_for_selector(".md-search-result__item > a", timeout=10_000)
+        first = page.eval_on_selector(".md-search-result__item > a", "e => e.href")
+        assert first == site_url + LANGUAGES[lang] + expected, (query, first)
+
+
+MAP_PAGES = [(k, lang) for k in ("lsg", "service", "indicator", "programme") for lang in LANGUAGES]
+
+
+@pytest.mark.parametrize(("kind", "lang"), MAP_PAGES, ids=[f"{k}-{lang}" for k, lang in MAP_PAGES])
+def test_clicking_a_map_region_opens_that_lsg(new_page, site_url, kind, lang):
+    watched = open_page(new_page, site_url, kind, lang)
+    page = watched.page
+    maps = page.locator("object.chart-map")
+    assert maps.count() >= 1
+    maps.first.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    frame = next(f for f in page.frames if f.url.split("#")[0].endswith(".svg"))
+    region = frame.locator("a#lsg-80012")  # Ada; SVG links use xlink:href
+    with page.expect_navigation():
+        region.click(force=True)
+    assert page.url == site_url + LANGUAGES[lang] + "lsg/ada/"
+
+
+@pytest.mark.parametrize(("kind", "lang"), CASES, ids=IDS)
+def test_every_download_link_answers_with_a_file(new_page, site_url, kind, lang):
+    watched = open_page(new_page, site_url, kind, lang)
+    page = watched.page
+    hrefs = page.eval_on_selector_all(
+        "a[download], a[href$='.csv'], a[href$='.xlsx'], a[href$='.zip'], a[href$='.json']",
+        "els => [...new Set(els.map(e => e.href))]",
+    )
+    if kind in {"lsg", "indicator", "service", "programme", "data"}:
+        assert hrefs, "a page with figures or data has downloads"
+    for href in hrefs:
+        response = page.request.get(href)
+        assert response.status == 200, href
+        assert len(response.body()) > 0, href
+
+
+@pytest.mark.parametrize(("kind", "lang"), CASES, ids=IDS)
+def test_no_serious_accessibility_violation(new_page, site_url, kind, lang):
+    page = open_page(new_page, site_url, kind, lang).page
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag',
+              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+    )
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, serious
+
+
+@pytest.mark.parametrize(("kind", "lang"), CASES, ids=IDS)
+def test_keyboard_reaches_search_and_language_switcher(new_page, site_url, kind, lang):
+    page = open_page(new_page, site_url, kind, lang).page
+    reached = set()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        where = page.evaluate(
+            """() => { const e = document.activeElement;
+                 if (!e) return '';
+                 if (e.matches('input.md-search__input, label[for=__search], .md-search__input')) return 'search';
+                 if (e.closest('.md-select')) return 'language';
+                 return ''; }"""
+        )
+        if where:
+            reached.add(where)
+        if reached == {"search", "language"}:
+            break
+    assert reached == {"search", "language"}, reached
+
+
+@pytest.mark.parametrize(("kind", "lang"), CASES, ids=IDS)
+def test_nothing_overflows_on_a_phone(new_page, site_url, kind, lang):
+    page = open_page(new_page, site_url, kind, lang, viewport={"width": 390, "height": 844}).page
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, overflow

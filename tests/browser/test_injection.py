@@ -1,0 +1,119 @@
+"""A data package with script and Markdown/HTML injection in every free-text field builds,
+and the browser runs none of it."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from server import SiteServer
+
+PAYLOAD = (
+    '<script>window.__pwned = "script"</script>'
+    '<img src="data:," onerror="window.__pwned = \'onerror\'">'
+    "[x](javascript:window.__pwned='link') {{ 7*7 }} **bold**"
+)
+FREE_TEXT = {
+    "services": ["provider_name"],
+    "programmes": [
+        "name_sr",
+        "name_en",
+        "funder_sr",
+        "funder_en",
+        "implementer_sr",
+        "implementer_en",
+        "description_sr",
+        "description_en",
+    ],
+    "service_types": ["name_sr", "name_en", "definition_sr", "definition_en"],
+    "indicator_definitions": [
+        "name_sr",
+        "name_en",
+        "definition_sr",
+        "definition_en",
+        "source_sr",
+        "source_en",
+    ],
+    "sources": ["title", "publisher", "note"],
+}
+
+
+def inject(package_dir, resource, columns):
+    path = package_dir / f"{resource}.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    for row in rows:
+        for column in columns:
+            row[column] = f"{row[column]} {PAYLOAD}"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def injected_site(tmp_path_factory):
+    from fixtures_package import make_package
+
+    from build_scripts import site
+    from build_scripts.validate import validate_package
+
+    tmp = tmp_path_factory.mktemp("injected")
+    package = make_package(tmp)
+    for resource, columns in FREE_TEXT.items():
+        inject(package.parent, resource, columns)
+    problems, _ = validate_package(package)
+    assert not problems, [p.message for p in problems]
+    target = tmp / "site"
+    site.build(package, target=target)
+    return target
+
+
+def pages_with_payload(root):
+    return [p for p in root.rglob("index.html") if "__pwned" in p.read_text(encoding="utf-8")]
+
+
+def test_payload_reaches_pages_as_text(injected_site):
+    pages = pages_with_payload(injected_site)
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>window.__pwned" not in html, page
+        assert 'onerror="window.__pwned' not in html, page
+        assert 'href="javascript:' not in html, page
+
+
+@pytest.mark.parametrize("lang", ["", "sr-Cyrl/", "en/"])
+def test_browser_runs_no_injected_script(browser, injected_site, lang):
+    with SiteServer(injected_site) as server:
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        visited = 0
+        for path in sorted(
+            pages_with_payload(injected_site / lang.rstrip("/") if lang else injected_site)
+        ):
+            rel = path.relative_to(injected_site).parent.as_posix()
+            if not lang and rel.startswith(("sr-Cyrl", "en")):
+                continue
+            page.goto(server.url + ("" if rel == "." else rel + "/"), wait_until="load")
+            assert page.evaluate("() => window.__pwned === undefined"), rel
+            # the payload is visible as text
+            assert "window.__pwned" in page.inner_text("body"), rel
+            for link in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+                assert not link.startswith("javascript:"), (rel, link)
+            visited += 1
+        page.close()
+        assert visited > 3 and not dialogs
+
+
+def test_the_check_catches_an_injected_script(browser, tmp_path):
+    (tmp_path / "index.html").write_text(
+        "<p>provider <script>window.__pwned = 'script'</script></p>", encoding="utf-8"
+    )
+    with SiteServer(tmp_path) as server:
+        page = browser.new_page()
+        page.goto(server.url)
+        assert page.evaluate("() => window.__pwned") == "script"
+        page.close()

@@ -1,0 +1,110 @@
+"""Checks over a built site, used by the tests and shown failing on broken inputs."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+LINK_ATTRS = {
+    ("a", "href"),
+    ("img", "src"),
+    ("object", "data"),
+    ("link", "href"),
+    ("script", "src"),
+}
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.base: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if "id" in values and values["id"]:
+            self.ids.add(values["id"])
+        if tag == "a" and values.get("name"):
+            self.ids.add(values["name"])
+        if tag == "base" and values.get("href"):
+            self.base = values["href"]
+        for element, attribute in LINK_ATTRS:
+            if tag == element and values.get(attribute):
+                self.links.append(values[attribute])
+
+
+def parse(path: Path) -> _Collector:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+def resolve(site: Path, page: Path, link: str, base: str | None) -> tuple[Path | None, str]:
+    """Target file of a link on `page` and its fragment; None for external links."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or link.startswith(("mailto:", "tel:", "javascript:")):
+        return None, ""
+    path = unquote(parts.path)
+    if base and base.startswith("/"):
+        origin = site / base.lstrip("/")
+    else:
+        origin = page.parent
+    if not path:
+        target = page
+    elif path.startswith("/"):
+        target = site / path.lstrip("/")
+    else:
+        target = (origin / path).resolve()
+    if target.is_dir() or path.endswith("/"):
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal link, image, object or script reference that points nowhere, and
+    every #anchor missing from its target page."""
+    site = site.resolve()
+    pages = sorted(site.rglob("*.html"))
+    parsed = {}
+    problems = []
+    for page in pages:
+        info = parsed.setdefault(page, parse(page))
+        for link in info.links:
+            target, fragment = resolve(site, page, link, info.base)
+            if target is None:
+                continue
+            rel = page.relative_to(site)
+            if not target.exists():
+                problems.append(f"{rel}: {link} -> missing {target}")
+                continue
+            if site not in target.parents and target != site:
+                problems.append(f"{rel}: {link} -> outside the site")
+                continue
+            if fragment and target.suffix == ".html":
+                ids = parsed.setdefault(target, parse(target)).ids
+                if fragment not in ids:
+                    problems.append(
+                        f"{rel}: {link} -> no #{fragment} in {target.relative_to(site)}"
+                    )
+    return problems
+
+
+FIGURE = re.compile(r'<figure class="chart" id="([^"]+)">(.*?)</figure>', re.S)
+
+
+def unlabelled_figures(html: str) -> list[str]:
+    """Figures without a text alternative, a described-by summary or a data table."""
+    problems = []
+    for fig_id, body in FIGURE.findall(html):
+        label = re.search(r'<(?:img|object)\b[^>]*\b(?:alt|aria-label)="([^"]+)"', body)
+        described = re.search(r'aria-describedby="([^"]+)"', body)
+        summary = described and re.search(
+            rf'id="{re.escape(described.group(1))}">\s*([^<]{{20,}})<', body
+        )
+        table = re.search(r"<details[^>]*>.*<tbody>\s*<tr>", body, re.S)
+        if not (label and summary and table):
+            problems.append(fig_id)
+    return problems

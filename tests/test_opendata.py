@@ -1,0 +1,524 @@
+"""Open data for journalists: the downloads in site/data/, their checksums and metadata
+(DCAT-AP, CSVW, schema.org), and the data pages that link to them."""
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+import zipfile
+from pathlib import Path
+
+import frictionless
+import openpyxl
+import pytest
+import rdflib
+
+from build_scripts import downloads, metadata, opendata
+from build_scripts.datapackage import load
+from build_scripts.i18n import LANGUAGES
+from build_scripts.paths import DATAPACKAGE
+
+SHAPES = Path(__file__).parent / "fixtures" / "dcat-ap-mandatory.shapes.ttl"
+DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+DCT = rdflib.Namespace("http://purl.org/dc/terms/")
+FOAF = rdflib.Namespace("http://xmlns.com/foaf/0.1/")
+RDF_TYPE = rdflib.RDF.type
+VERSION = json.loads(DATAPACKAGE.read_text(encoding="utf-8"))["version"]
+NAME = json.loads(DATAPACKAGE.read_text(encoding="utf-8"))["name"]
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    """Every download for the real data, as written into site/data/."""
+    out = tmp_path_factory.mktemp("data")
+    downloads.write(DATAPACKAGE, out, cache=None)
+    return out
+
+
+@pytest.fixture(scope="module")
+def data_pages(tmp_path_factory):
+    """The data page, the dictionary and the changelog, in every language."""
+    from build_scripts import derive
+    from build_scripts.i18n import Translator
+    from build_scripts.pages import PageWriter
+
+    out = tmp_path_factory.mktemp("pages")
+    writer = PageWriter(derive.run(DATAPACKAGE), out)
+    for lang in LANGUAGES:
+        writer.opendata.write_pages(writer, lang, Translator(lang))
+    return out
+
+
+def unzip(data: bytes, target: Path) -> Path:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        archive.extractall(target)
+    return next(target.glob("*/datapackage.json"))
+
+
+# -- files and checksums ------------------------------------------------------------------
+
+
+def test_every_resource_in_every_format(real):
+    for name in ("lsg", "service_types", "services", "indicators", "programmes", "sources"):
+        for path in (f"{name}.csv", f"{name}.excel.csv", f"{name}.json"):
+            assert (real / path).stat().st_size > 0, path
+    for path in (
+        "datapackage.json",
+        "catalog.jsonld",
+        "csv-metadata.json",
+        f"{NAME}-{VERSION}.xlsx",
+        f"releases/{NAME}-{VERSION}.zip",
+        f"releases/{NAME}-{VERSION}.validation.json",
+        f"lsg/cuprija-{VERSION}.xlsx",
+        f"lsg/cuprija-{VERSION}.zip",
+        f"lsg/zemun-{VERSION}.zip",
+    ):
+        assert (real / path).is_file(), path
+    # the UTF-8 CSVs are the published files, byte for byte
+    assert (real / "services.csv").read_bytes() == (
+        DATAPACKAGE.parent / "services.csv"
+    ).read_bytes()
+
+
+def test_checksums_match_every_file(real):
+    listed = {}
+    for line in (real / "SHA256SUMS").read_text(encoding="ascii").splitlines():
+        digest, path = line.split("  ", 1)
+        listed[path] = digest
+    files = {p.relative_to(real).as_posix() for p in real.rglob("*") if p.is_file()} - {
+        "SHA256SUMS"
+    }
+    assert set(listed) == files
+    for path, digest in listed.items():
+        assert hashlib.sha256((real / path).read_bytes()).hexdigest() == digest, path
+    assert list(listed) == sorted(listed)
+    if shutil.which("sha256sum"):
+        subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=real, check=True)
+
+
+def test_a_changed_file_fails_its_checksum(real, tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(real, copy)
+    (copy / "lsg.json").write_bytes(b"{}")
+    if not shutil.which("sha256sum"):
+        pytest.skip("sha256sum not installed")
+    result = subprocess.run(
+        ["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=copy, capture_output=True, text=True
+    )
+    assert result.returncode != 0 and "lsg.json" in result.stdout
+
+
+def test_same_data_gives_byte_identical_files(tiny_package, tmp_path):
+    package = tiny_package()
+    first = downloads.render(package)
+    time.sleep(2.1)  # zip timestamps have a two-second resolution
+    second = downloads.render(package)
+    assert sorted(first) == sorted(second)
+    differ = [path for path in first if first[path] != second[path]]
+    assert not differ
+    # and through the cache, the same bytes again
+    downloads.write(package, tmp_path / "a", cache=tmp_path / "cache")
+    downloads.write(package, tmp_path / "b", cache=tmp_path / "cache")
+    for path, data in first.items():
+        assert (tmp_path / "a" / path).read_bytes() == data, path
+        assert (tmp_path / "b" / path).read_bytes() == data, path
+
+
+def test_other_data_gives_other_files(tiny_package):
+    package = tiny_package()
+    before = downloads.render(package)
+    services = package.parent / "services.csv"
+    services.write_text(
+        services.read_text(encoding="utf-8").replace("Despotovac", "Despotovac 2"),
+        encoding="utf-8",
+    )
+    after = downloads.render(package)
+    changed = {path for path in before if before[path] != after.get(path)}
+    assert {"services.csv", "services.json", "SHA256SUMS", "catalog.jsonld"} <= changed
+    assert f"releases/{NAME}-{VERSION}.zip" in changed
+    assert "lsg.csv" not in changed
+
+
+# -- Excel, LibreOffice, openpyxl ----------------------------------------------------------------
+
+
+def test_workbook_opens_with_serbian_letters(real):
+    book = openpyxl.load_workbook(real / f"{NAME}-{VERSION}.xlsx")
+    resources = [
+        r["name"] for r in json.loads(DATAPACKAGE.read_text(encoding="utf-8"))["resources"]
+    ]
+    assert book.sheetnames == ["README", *resources]
+    lsg = book["lsg"]
+    header = [c.value for c in lsg[1]]
+    rows = {r[header.index("slug")]: r for r in lsg.iter_rows(min_row=2, values_only=True)}
+    cuprija = rows["cuprija"]
+    assert cuprija[header.index("name_lat")] == "Ćuprija"
+    assert cuprija[header.index("name_cyr")] == "Ћуприја"
+    assert cuprija[header.index("code")] == "71200"  # codes stay text
+    assert cuprija[header.index("population_2022")] == 25325  # numbers are numbers
+    assert lsg.max_row == 163
+    services = book["services"]
+    assert services.cell(2, 6).data_type == "b"  # licensed: a boolean
+    readme = " ".join(str(c) for row in book["README"].iter_rows(values_only=True) for c in row)
+    assert "DEMONSTRATION DATA" in readme and "DEMONSTRACIONI PODACI" in readme
+    assert "creativecommons.org/licenses/by/4.0" in readme
+    created = json.loads(DATAPACKAGE.read_text(encoding="utf-8"))["created"][:10]
+    assert book.properties.created.date().isoformat() == created
+    assert book.properties.modified == book.properties.created
+    assert {p.name: p.value for p in book.custom_doc_props.props}["Version"] == VERSION
+
+
+def test_data_text_is_never_a_formula(tiny_package, tmp_path):
+    package = tiny_package()
+    services = package.parent / "services.csv"
+    text = services.read_text(encoding="utf-8")
+    first_name = next(csv.DictReader(io.StringIO(text)))["provider_name"]
+    services.write_text(text.replace(first_name, "=HYPERLINK(1)", 1), encoding="utf-8")
+    out = downloads.render(package)
+    book = openpyxl.load_workbook(io.BytesIO(out[f"{NAME}-{VERSION}.xlsx"]))
+    cells = [c for row in book["services"].iter_rows() for c in row if c.value == "=HYPERLINK(1)"]
+    assert cells and all(c.data_type == "s" for c in cells)
+    excel = out["services.excel.csv"].decode("utf-16")
+    assert "'=HYPERLINK(1)" in excel
+
+
+def test_excel_csv_is_utf16_with_tabs(real):
+    raw = (real / "lsg.excel.csv").read_bytes()
+    assert raw.startswith(b"\xff\xfe")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-16")), delimiter="\t"))
+    plain = list(csv.reader(io.StringIO((real / "lsg.csv").read_text(encoding="utf-8"))))
+    assert rows == plain
+
+
+def soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is not installed (.ci/run installs libreoffice-calc-nogui)")
+        pytest.skip("LibreOffice is not installed")
+    return found
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [("lsg.csv", "44,34,76,1"), ("lsg.excel.csv", "9,34,65535,1")],
+    ids=["utf8", "excel"],
+)
+def test_csv_opens_in_libreoffice_with_serbian_letters(real, tmp_path, name, options):
+    """LibreOffice's CSV import, told each file's delimiter and encoding (UTF-8 = 76,
+    UTF-16 = 65535), converts it to a spreadsheet with č, ć, š, ž, đ and Cyrillic intact."""
+    source = tmp_path / name
+    shutil.copy(real / name, source)
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            f"--infilter=CSV:{options}",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    sheet = openpyxl.load_workbook(next((tmp_path / "out").glob("*.xlsx"))).active
+    values = {str(c) for row in sheet.iter_rows(values_only=True) for c in row}
+    assert {"Ćuprija", "Ћуприја", "Šabac", "Čačak", "Žabalj"} <= values
+    assert sheet.max_row == 163
+
+
+# -- the data package zip, per-LSG slices ------------------------------------------------------
+
+
+def test_zip_unpacks_into_a_valid_data_package(real, tmp_path):
+    descriptor = unzip((real / f"releases/{NAME}-{VERSION}.zip").read_bytes(), tmp_path)
+    assert descriptor.parent.name == f"{NAME}-{VERSION}"
+    report = frictionless.validate(str(descriptor))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+    published = json.loads((descriptor.parent / "validation-report.json").read_text())
+    assert published["valid"] and published["version"] == VERSION and not published["problems"]
+    assert published == json.loads(
+        (real / f"releases/{NAME}-{VERSION}.validation.json").read_text()
+    )
+    with zipfile.ZipFile(real / f"releases/{NAME}-{VERSION}.zip") as archive:
+        times = {i.date_time for i in archive.infolist()}
+    assert len(times) == 1  # the release date, not the build time
+
+
+@pytest.mark.parametrize("slug", ["cuprija", "zemun", "beograd"])
+def test_lsg_slice_is_a_valid_data_package(real, tmp_path, slug):
+    descriptor = unzip((real / f"lsg/{slug}-{VERSION}.zip").read_bytes(), tmp_path)
+    assert frictionless.validate(str(descriptor)).valid
+    tables = {r["name"]: r for r in json.loads(descriptor.read_text())["resources"]}
+    lsg = list(csv.DictReader((descriptor.parent / "lsg.csv").open(encoding="utf-8")))
+    code = next(r["code"] for r in lsg if r["slug"] == slug)
+    if "services" in tables:
+        services = list(csv.DictReader((descriptor.parent / "services.csv").open(encoding="utf-8")))
+        assert services and {r["lsg_code"] for r in services} == {code}
+    book = openpyxl.load_workbook(real / f"lsg/{slug}-{VERSION}.xlsx")
+    assert book.sheetnames[0] == "README" and set(book.sheetnames[1:]) == set(tables)
+
+
+def test_lsg_slice_carries_what_it_refers_to(real, tmp_path):
+    descriptor = unzip((real / f"lsg/zemun-{VERSION}.zip").read_bytes(), tmp_path)
+    slugs = {
+        r["slug"] for r in csv.DictReader((descriptor.parent / "lsg.csv").open(encoding="utf-8"))
+    }
+    assert slugs == {"zemun", "beograd"}  # a city municipality, and the city it belongs to
+
+
+# -- machine-readable metadata ------------------------------------------------------------------
+
+
+def catalog_graph(path_or_data) -> rdflib.Graph:
+    data = path_or_data if isinstance(path_or_data, str) else path_or_data.read_text()
+    return rdflib.Graph().parse(data=data, format="json-ld")
+
+
+def test_dcat_catalog_has_the_mandatory_properties(real):
+    graph = catalog_graph(real / "catalog.jsonld")
+    catalogs = list(graph.subjects(RDF_TYPE, DCAT.Catalog))
+    assert len(catalogs) == 1
+    catalog = catalogs[0]
+    for prop in (DCT.title, DCT.description, DCT.publisher, DCAT.dataset):
+        assert graph.value(catalog, prop) is not None, prop
+    assert graph.value(graph.value(catalog, DCT.publisher), FOAF.name) is not None
+    datasets = set(graph.subjects(RDF_TYPE, DCAT.Dataset))
+    assert set(graph.objects(catalog, DCAT.dataset)) == datasets
+    assert len(datasets) == 10  # the package and its nine tables
+    for dataset in datasets:
+        for prop in (DCT.title, DCT.description, DCT.identifier, DCAT.distribution):
+            assert graph.value(dataset, prop) is not None, (dataset, prop)
+        titles = {t.language for t in graph.objects(dataset, DCT.title)}
+        assert titles == {"sr-Latn", "sr-Cyrl", "en"}
+    sums = dict(
+        line.split("  ", 1)[::-1] for line in (real / "SHA256SUMS").read_text().splitlines()
+    )
+    distributions = set(graph.subjects(RDF_TYPE, DCAT.Distribution))
+    assert len(distributions) == 9 * 3 + 2
+    for distribution in distributions:
+        url = str(graph.value(distribution, DCAT.accessURL))
+        assert graph.value(distribution, DCT.license) is not None
+        path = url.split("/data/", 1)[1]
+        assert (real / path).is_file(), url
+        checksum = graph.value(distribution, rdflib.URIRef("http://spdx.org/rdf/terms#checksum"))
+        value = graph.value(checksum, rdflib.URIRef("http://spdx.org/rdf/terms#checksumValue"))
+        assert str(value) == sums[path]
+
+
+def test_dcat_catalog_conforms_to_the_shapes(real):
+    from pyshacl import validate
+
+    shapes = rdflib.Graph().parse(SHAPES, format="turtle")
+    conforms, _, text = validate(catalog_graph(real / "catalog.jsonld"), shacl_graph=shapes)
+    assert conforms, text
+    # the shapes do catch a distribution without a licence
+    document = json.loads((real / "catalog.jsonld").read_text())
+    for node in document["@graph"]:
+        for distribution in node.get("dcat:distribution", []):
+            distribution.pop("dct:license")
+    conforms, _, _ = validate(catalog_graph(json.dumps(document)), shacl_graph=shapes)
+    assert not conforms
+
+
+def test_identifiers_do_not_change_between_releases():
+    raw, descriptor, _ = load(DATAPACKAGE)
+
+    def identifiers(version: str) -> set[str]:
+        d = {**descriptor, "version": version}
+        files = downloads.Files.of(d)
+        sizes = _AnySize()
+        graph = catalog_graph(metadata.dcat(d, files, sizes).decode())
+        datasets = graph.subjects(RDF_TYPE, DCAT.Dataset)
+        return {str(graph.value(d, DCT.identifier)) for d in datasets}
+
+    now, later = identifiers(VERSION), identifiers("9.9.9")
+    assert now == later and len(now) == 10
+    assert all(VERSION not in i for i in now)
+    assert metadata.identifier("services") in now
+
+
+class _AnySize(dict):
+    def __missing__(self, key):
+        return (1, "00")
+
+
+def test_demonstration_is_said_in_every_file_metadata(real):
+    demo = {"services", "indicators"}
+    graph = catalog_graph(real / "catalog.jsonld")
+    for name in demo:
+        dataset = rdflib.URIRef(metadata.identifier(name))
+        texts = {str(d) for d in graph.objects(dataset, DCT.description)}
+        assert any("DEMONSTRATION DATA" in t for t in texts)
+        assert any("DEMONSTRACIONI PODACI" in t for t in texts)
+        assert any("ДЕМОНСТРАЦИОНИ ПОДАЦИ" in t for t in texts)
+        assert json.loads((real / f"{name}.json").read_text())["demonstration"] is True
+    csvw = json.loads((real / "csv-metadata.json").read_text())
+    noted = {t["url"] for t in csvw["tables"] if t.get("notes")}
+    assert noted == {f"{name}.csv" for name in demo}
+    real_lsg = rdflib.URIRef(metadata.identifier("lsg"))
+    assert not any("DEMONSTRATION" in str(d) for d in graph.objects(real_lsg, DCT.description))
+
+
+def test_licence_is_in_each_file_metadata(real):
+    licence = "https://creativecommons.org/licenses/by/4.0/"
+    assert json.loads((real / "lsg.json").read_text())["licenses"][0]["path"] == licence
+    assert json.loads((real / "csv-metadata.json").read_text())["dc:license"] == [{"@id": licence}]
+    with zipfile.ZipFile(real / f"releases/{NAME}-{VERSION}.zip") as archive:
+        assert b"CC-BY-4.0" in archive.comment
+    book = openpyxl.load_workbook(real / f"{NAME}-{VERSION}.xlsx")
+    assert {p.name: p.value for p in book.custom_doc_props.props}["License"] == licence
+
+
+def test_csvw_metadata_describes_the_csvs(real, tmp_path):
+    from csvw import CSVW
+
+    assert CSVW(str(real / "csv-metadata.json"), validate=True, strict=False).is_valid
+    # and it does check the data: a year that is not a number fails
+    copy = tmp_path / "data"
+    shutil.copytree(real, copy)
+    indicators = copy / "indicators.csv"
+    lines = indicators.read_text(encoding="utf-8").splitlines(True)
+    lines[1] = re.sub(r",20\d\d,", ",20x9,", lines[1])
+    indicators.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(ValueError, match="year"):
+        assert not CSVW(str(copy / "csv-metadata.json"), validate=True, strict=False).is_valid
+
+
+# -- the pages --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_data_page_links_to_files_that_exist(data_pages, real, lang):
+    page = (data_pages / f"data/index{lang.suffix}.md").read_text(encoding="utf-8")
+    root = "../../data/" if lang.prefix else "../data/"
+    links = re.findall(r'href="([^"]+)"', page)
+    files = [
+        link[len(root) :]
+        for link in links
+        if link.startswith(root) and not link.endswith("/") and "#" not in link
+    ]
+    assert len(files) >= 9 * 3 + 7
+    missing = [f for f in files if not (real / f).is_file()]
+    assert not missing
+    assert f"releases/{NAME}-{VERSION}.zip" in files and "SHA256SUMS" in files
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_data_page_carries_schema_org_dataset(data_pages, real, lang):
+    page = (data_pages / f"data/index{lang.suffix}.md").read_text(encoding="utf-8")
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert len(found) == 1
+    dataset = json.loads(found[0])
+    assert dataset["@type"] == "Dataset" and dataset["version"] == VERSION
+    assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert dataset["identifier"] == metadata.identifier(NAME)
+    expected = {
+        "sr-Latn": "Lokalna socijalna",
+        "sr-Cyrl": "Локална социјална",
+        "en": "Local social",
+    }
+    assert dataset["name"].startswith(expected[lang.code])
+    for download in dataset["distribution"]:
+        assert (real / download["contentUrl"].split("/data/", 1)[1]).is_file()
+    graph = rdflib.Graph().parse(
+        data=found[0].replace('"https://schema.org"', '{"@vocab": "https://schema.org/"}'),
+        format="json-ld",
+    )
+    assert len(list(graph.subjects(RDF_TYPE, rdflib.URIRef("https://schema.org/Dataset")))) == 10
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_dictionary_describes_every_field(data_pages, lang):
+    page = (data_pages / f"data/dictionary{lang.suffix}.md").read_text(encoding="utf-8")
+    descriptor = json.loads(DATAPACKAGE.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        assert f"{{ #{resource['name']} }}" in page
+        for field in resource["schema"]["fields"]:
+            assert f'id="{resource["name"]}-{field["name"]}"' in page, field["name"]
+    words = {
+        "sr-Latn": ("ceo broj", "osobe", "prazna ćelija", "gradska opština Beograda", "od 0 do 24"),
+        "sr-Cyrl": ("цео број", "особе", "празна ћелија", "градска општина Београда", "од 0 до 24"),
+        "en": (
+            "whole number",
+            "persons",
+            "an empty cell",
+            "city municipality of Belgrade",
+            "from 0 to 24",
+        ),
+    }[lang.code]
+    for word in words:
+        assert word in page, word
+    demo = {
+        "sr-Latn": "DEMONSTRACIONI PODACI",
+        "sr-Cyrl": "ДЕМОНСТРАЦИОНИ ПОДАЦИ",
+        "en": "DEMONSTRATION DATA",
+    }
+    assert page.count(demo[lang.code]) >= 2
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_every_page_ends_with_the_citation(generated_pages, lang):
+    expected = {"sr-Latn": "Izvor: ", "sr-Cyrl": "Извор: ", "en": "Source: "}[lang.code]
+    accessed = {"sr-Latn": "pristupljeno", "sr-Cyrl": "приступљено", "en": "accessed"}[lang.code]
+    pages = [
+        p
+        for p in generated_pages.rglob(f"*{lang.suffix}.md")
+        if lang.suffix or p.name.count(".") == 1
+    ]
+    assert len(pages) > 200
+    for page in pages:
+        if page.name.startswith("404"):
+            continue
+        text = page.read_text(encoding="utf-8")
+        citation = re.search(r'<p class="citation">(.*?)</p>', text, re.S)
+        assert citation, page
+        assert expected in citation.group(1) and accessed in citation.group(1), page
+        assert VERSION in citation.group(1), page
+
+
+def test_hand_written_pages_get_the_citation(tmp_path):
+    from build_scripts import derive
+    from build_scripts.pages import environment
+
+    out = tmp_path / "docs"
+    out.mkdir()
+    for name in ("about.md", "about.sr-Cyrl.md", "about.en.md"):
+        (out / name).write_text("# About\n\nText.\n", encoding="utf-8")
+    data = opendata.OpenData(derive.run(DATAPACKAGE))
+    for lang in LANGUAGES:
+        data.cite_hand_written(environment(), out, [], lang)
+        data.cite_hand_written(environment(), out, [], lang)  # twice: still one citation
+    site = metadata.site_url()
+    latin = (out / "about.md").read_text(encoding="utf-8")
+    assert latin.count('class="citation"') == 1 and f"{site}about/" in latin
+    assert "Izvor: Lokalna socijalna zaštita u Srbiji" in latin
+    cyrillic = (out / "about.sr-Cyrl.md").read_text(encoding="utf-8")
+    assert "Извор: Локална социјална заштита у Србији" in cyrillic
+    assert f"{site}sr-Cyrl/about/" in cyrillic
+    english = (out / "about.en.md").read_text(encoding="utf-8")
+    assert "Source: Local social protection in Serbia" in english and f"{site}en/about/" in english
+
+
+def test_built_site_has_the_downloads_once(built_site):
+    data = built_site / "data"
+    assert (data / "SHA256SUMS").is_file() and (data / "index.html").is_file()
+    for lang in LANGUAGES:
+        if lang.prefix:
+            assert (built_site / lang.prefix / "data" / "index.html").is_file()
+            assert not (built_site / lang.prefix / "data" / "lsg.csv").exists()
+    for lang in LANGUAGES:
+        html = (built_site / lang.prefix / "data" / "index.html").read_text(encoding="utf-8")
+        base = built_site / lang.prefix / "data"
+        for link in re.findall(r'href="(\.\./[^"#?]+)"', html):
+            target = (base / link).resolve()
+            assert target.exists(), (lang.code, link)
