@@ -30,6 +30,7 @@ class Derived:
     first_year: int
     indicator_latest: pd.DataFrame  # one row per LSG x indicator in the latest year, ranked
     missing_services: dict[str, dict]  # per LSG code: comparable set and missing types
+    base: Path | None = None  # the package's folder (boundaries/ lives beside the tables)
 
     @property
     def demonstration(self) -> set[str]:
@@ -108,6 +109,7 @@ def run(package_path: Path = DATAPACKAGE) -> Derived:
     latest = int(services["year"].max())
     first = int(services["year"].min())
     return Derived(
+        base=base,
         package=package,
         lsg=lsg.set_index("code", drop=False),
         lsgs=lsgs,

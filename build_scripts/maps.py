@@ -614,6 +614,9 @@ class MapSet:
         self.lsgs = {r["code"]: r for r in data.lsgs.to_dict("records")}
         self.all_lsg = {code: row for code, row in data.lsg.to_dict("index").items()}
         self._specs: dict[tuple[str, str, str], MapSpec] = {}
+        # A package may carry its own boundaries (synthetic benchmark packages do).
+        own = data.base / "boundaries" / GEOJSON.name if data.base else None
+        self.geojson = own if own is not None and own.exists() else GEOJSON
 
     # -- shared facts ---------------------------------------------------------------------
 
@@ -621,11 +624,11 @@ class MapSet:
     def features(self) -> list[tuple[str, list]]:
         """All boundaries. An LSG of the data without one is an error; a boundary without an
         LSG in the data (a small test package) is drawn grey and unlinked."""
-        features = load_features()
+        features = load_features(self.geojson)
         codes = [code for code, _ in features]
         if len(set(codes)) != len(codes) or set(self.lsgs) - set(codes):
             missing = sorted(set(self.lsgs) - set(codes))
-            raise ValueError(f"{GEOJSON}: duplicate codes, or no boundary for LSGs {missing}")
+            raise ValueError(f"{self.geojson}: duplicate codes, or no boundary for LSGs {missing}")
         return features
 
     @cached_property
@@ -635,7 +638,7 @@ class MapSet:
     @cached_property
     def base_key(self) -> str:
         return _sha(
-            hashlib.sha256(GEOJSON.read_bytes()).hexdigest(),
+            hashlib.sha256(self.geojson.read_bytes()).hexdigest(),
             hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
             version("matplotlib"),
         )

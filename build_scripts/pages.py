@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -27,6 +28,13 @@ def md(text: object) -> Markup:
     return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(text), quote=True)))
 
 
+def front_title(text: object) -> Markup:
+    """A page title for YAML front matter. MkDocs themes put `page.meta.title` into
+    <title> and elsewhere without escaping, so the title is HTML-escaped here, then
+    written as a JSON (YAML double-quoted) string."""
+    return Markup(json.dumps(html.escape(str(text), quote=False), ensure_ascii=False))
+
+
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -37,6 +45,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md
+    env.filters["front_title"] = front_title
     return env
 
 
