@@ -41,7 +41,9 @@ BY_CODE = {lang.code: lang for lang in LANGUAGES}
 @cache
 def catalog(code: str) -> dict[str, str]:
     if code == "sr-Cyrl":
-        return {key: to_cyrillic(value) for key, value in catalog("sr-Latn").items()}
+        return {
+            key: to_cyrillic(value, keep_foreign=True) for key, value in catalog("sr-Latn").items()
+        }
     # One catalog per language, split by area: locales/<lang>.json and locales/*/<lang>.json.
     data: dict[str, str] = {}
     for path in sorted(LOCALES.glob(f"**/{code}.json")):
@@ -70,7 +72,7 @@ class Translator:
 
     def sr(self, latin: str) -> str:
         """Serbian data text written in Latin, in this language's script."""
-        return to_cyrillic(latin) if self.lang.cyrillic else latin
+        return to_cyrillic(latin, keep_foreign=True) if self.lang.cyrillic else latin
 
     def pick(self, row: dict, stem: str) -> str:
         """Bilingual data text: `{stem}_sr` (Latin) or `{stem}_en`."""

@@ -37,7 +37,8 @@ def prepare_docs(out: Path = GENERATED_DOCS) -> None:
             continue
         twin = page.with_name(f"{stem}.sr-Cyrl.md")
         if not twin.exists():
-            twin.write_text(to_cyrillic(page.read_text(encoding="utf-8")), encoding="utf-8")
+            prose = page.read_text(encoding="utf-8")
+            twin.write_text(to_cyrillic(prose, keep_foreign=True), encoding="utf-8")
 
 
 def prepare_overrides(out: Path = GENERATED_OVERRIDES) -> None:

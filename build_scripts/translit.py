@@ -156,6 +156,19 @@ _FILE_EXTENSIONS = (
     "ppt pptx pdf txt md markdown html htm css js mjs py ipynb zip gz tgz bz2 xz 7z tar "
     "png jpg jpeg gif svg webp ico parquet sqlite rst ini cfg"
 ).split()
+_FOREIGN_WORDS = (
+    "CSV JSON SVG PDF PNG ZIP ASCII DCAT CSVW HTML URL UTF SHA SHACL ISO CC BY Frictionless Markdown Material "
+    "Chromium Playwright"
+).split()
+# Foreign words, kept Latin in prose when asked (`keep_foreign=True`): names with letters
+# Serbian does not have (Excel, Python, XLSX), CamelCase names (OpenStreetMap, GitHub, ODbL)
+# and a short list of acronyms and names without either. Not part of the default, whose
+# round trip Cyrillic -> Latin -> Cyrillic is exact.
+_FOREIGN_RE = re.compile(
+    r"\b[A-Za-z]*[QWXYqwxy][A-Za-z]*\b"
+    r"|\b[A-Za-z]*[a-z][A-Z][A-Za-z]*\b"
+    rf"|\b(?:{'|'.join(_FOREIGN_WORDS)})\b"
+)
 # Every branch starts with a literal, so the regex engine skips other positions fast. The
 # last two branches only find the anchor ("@" of an e-mail, ".ext" of a file name); the
 # name before it, if any, is added by _protected_bounds (a bare ".csv" is protected too).
@@ -236,14 +249,27 @@ def _latin_segment_to_cyrillic(text: str) -> str:
     return text.translate(_LAT_TABLE)
 
 
-def to_cyrillic(text: str) -> str:
+def to_cyrillic(text: str, keep_foreign: bool = False) -> str:
     """Transliterate Serbian Latin ``text`` to Serbian Cyrillic.
 
     Protected spans (URLs, e-mail addresses, file names, code, HTML tags, Markdown link
     targets, placeholders, entities) and characters without a Serbian Cyrillic
-    counterpart (q, w, x, y, other scripts) are kept as they are.
+    counterpart (q, w, x, y, other scripts) are kept as they are. With ``keep_foreign``,
+    foreign words (OpenStreetMap, Excel, CSV, …) are kept whole too: for prose.
     """
-    return _outside_protected(text, _latin_segment_to_cyrillic)
+    if not keep_foreign:
+        return _outside_protected(text, _latin_segment_to_cyrillic)
+
+    def convert(segment: str) -> str:
+        out, pos = [], 0
+        for match in _FOREIGN_RE.finditer(segment):
+            out.append(_latin_segment_to_cyrillic(segment[pos : match.start()]))
+            out.append(match.group(0))
+            pos = match.end()
+        out.append(_latin_segment_to_cyrillic(segment[pos:]))
+        return "".join(out)
+
+    return _outside_protected(text, convert)
 
 
 # --- Cyrillic -> Latin --------------------------------------------------------------

@@ -175,6 +175,12 @@ def test_every_exception_stem_is_split(pair: str, stem: str) -> None:
 def test_letters_without_cyrillic_counterpart_are_kept() -> None:
     assert to_cyrillic("qwxy QWXY") == "qwxy QWXY"
     assert to_cyrillic("taxi") == "таxи"
+    # In prose, a foreign word stays Latin as a whole.
+    assert to_cyrillic("taxi", keep_foreign=True) == "taxi"
+    assert (
+        to_cyrillic("OpenStreetMap i GitHub, CSV, JSON, Excel", keep_foreign=True)
+        == "OpenStreetMap и GitHub, CSV, JSON, Excel"
+    )
     assert to_cyrillic("Wi-Fi") == "Wи-Фи"
 
 
