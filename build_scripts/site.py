@@ -122,14 +122,40 @@ def generate(package: Path, stages: Stages | None = None) -> tuple[int, dict[str
     return len(written), writer.search_aliases()
 
 
+def fingerprint(package: Path, target: Path, strict: bool, site_url: str | None) -> str:
+    """Hash of everything a build reads: the package folder, the code, templates and
+    catalogs, hand-written pages and overrides, mkdocs.yml, and the build's settings."""
+    import hashlib
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    settings = [str(target.resolve()), str(strict), site_url or os.environ.get("SITE_URL", "")]
+    settings += [version(name) for name in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n")]
+    digest.update("\0".join(settings).encode())
+    roots = [package.parent, ROOT / "build_scripts", DOCS, HAND_WRITTEN_OVERRIDES]
+    for root in roots:
+        for path in sorted(root.rglob("*")) if root.exists() else []:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    digest.update(MKDOCS_YML.read_bytes())
+    return digest.hexdigest()
+
+
 def build(
     package: Path, strict: bool = True, target: Path | None = None, site_url: str | None = None
 ) -> dict[str, float]:
     """The whole pipeline. Everything is built beside the published site and swapped in
-    only at the end: any failure leaves the previous site untouched."""
+    only at the end: any failure leaves the previous site untouched. When nothing the
+    build reads has changed since the last successful build of `target`, nothing is done."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     target = target or SITE
     stages = Stages()
+    with stages.stage("fingerprint"):
+        current = fingerprint(package, target, strict, site_url)
+    stamp = BUILD / "fingerprints" / hashlib_name(target)
+    if target.exists() and stamp.exists() and stamp.read_text() == current:
+        log.info(say("site_unchanged", path=target))
+        return stages.seconds
     count, aliases = generate(package, stages)
     log.info(say("pages_written", count=count, languages=len(LANGUAGES)))
     new = BUILD / "site-new"
@@ -142,8 +168,16 @@ def build(
     with stages.stage("downloads"):
         downloads.write(package, new / "data")  # once, for every language
     swap(new, target)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current)
     log.info(say("site_built", path=target))
     return stages.seconds
+
+
+def hashlib_name(target: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(str(target.resolve()).encode()).hexdigest()[:16]
 
 
 def say(key: str, **params: object) -> str:
