@@ -89,14 +89,13 @@ def test_every_chart_has_alt_text_table_and_csv(built_site, lang):
             continue
         html = page.read_text(encoding="utf-8")
         for fig_id, body in figures_in(html):
-            image = re.search(r'<img src="([^"]+)" alt="([^"]+)" aria-describedby="([^"]+)"', body)
-            if image is None:  # maps: <object> with aria-label
-                image = re.search(
-                    r'<object[^>]*data="([^"]+)" aria-label="([^"]+)" aria-describedby="([^"]+)"',
-                    body,
-                )
-            assert image, (rel, fig_id)
-            src, alt, described = image.groups()
+            element = re.search(r"<(img|object)\b([^>]*)>", body)
+            assert element, (rel, fig_id)
+            attrs = dict(re.findall(r'([\w-]+)="([^"]*)"', element.group(2)))
+            src = attrs.get("src") or attrs.get("data")
+            alt = attrs.get("alt") or attrs.get("aria-label") or ""
+            described = attrs.get("aria-describedby", "")
+            assert src and described, (rel, fig_id)
             assert alt.strip(), (rel, fig_id)
             summary = re.search(rf'id="{re.escape(described)}">([^<]+)<', body)
             assert summary and len(summary.group(1)) > 20, (rel, fig_id)
