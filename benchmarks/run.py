@@ -243,7 +243,7 @@ def show(results: list[dict], validation: dict | None) -> None:
     for r in results:
         cold, warm, changed = r["cold"]["total"], r["warm"]["total"], r["changed"]["total"]
         print(
-            f"| {r['n']:,} | {cold:.1f} | {warm:.1f} | {100 * warm / cold:.0f} % | {changed:.1f} | "
+            f"| {r['n']:,} | {cold:.1f} | {warm:.2f} | {100 * warm / cold:.1f} % | {changed:.1f} | "
             f"{100 * changed / cold:.0f} % | {r['html'] / 1024:.1f} KB | "
             f"{max(r['cold']['peak_mb'], r['warm']['peak_mb']):.0f} |"
         )

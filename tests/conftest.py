@@ -6,6 +6,8 @@ _SCRATCH = tempfile.mkdtemp(prefix="socprot-tests-")
 os.environ.setdefault("SOCPROT_BUILD", os.path.join(_SCRATCH, "build"))
 os.environ.setdefault("SOCPROT_SITE", os.path.join(_SCRATCH, "site"))
 os.environ.setdefault("SOCPROT_CACHE", os.path.join(_SCRATCH, "cache"))
+# Golden pages and sitemap tests expect the default address, whatever CI publishes to.
+os.environ["SITE_URL"] = "http://127.0.0.1:8000/"
 
 from pathlib import Path
 
