@@ -15,6 +15,7 @@ PAYLOAD = (
     "[x](javascript:window.__pwned='link') {{ 7*7 }} **bold**"
 )
 FREE_TEXT = {
+    "lsg": ["name_lat", "name_en"],  # name_cyr must be Cyrillic: the schema refuses "<script>"
     "services": ["provider_name"],
     "programmes": [
         "name_sr",
@@ -82,6 +83,11 @@ def test_payload_reaches_pages_as_text(injected_site):
         assert "<script>window.__pwned" not in html, page
         assert '<img src="data:," onerror' not in html, page  # as a tag; as text it is fine
         assert 'href="javascript:' not in html, page
+    svgs = list((injected_site / "charts").glob("*.svg"))
+    assert any("__pwned" in svg.read_text(encoding="utf-8") for svg in svgs)  # names reach them
+    for svg in svgs:  # maps are embedded with <object>: a script there would run
+        text = svg.read_text(encoding="utf-8")
+        assert "<script" not in text and "<img" not in text, svg
 
 
 @pytest.mark.parametrize("lang", ["", "sr-Cyrl/", "en/"])
