@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .derive import Derived
+from .derive import Derived, none_if_missing
 from .figures import CHARTS_DIR, Figure, table_csv
 from .i18n import Translator
 from .progress import progress
@@ -37,10 +37,6 @@ from .progress import progress
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 BLUE, ORANGE, GREEN, GREY = "#0072B2", "#E69F00", "#009E73", "#6b6b6b"
 CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-
-
-def _none(value):
-    return None if value is None or value is pd.NA or value != value else value
 
 
 # -- rendering (runs in worker processes: only plain data in, bytes out) ------------------
@@ -86,33 +82,18 @@ def _title(fig, text: str) -> None:
     fig.suptitle(textwrap.fill(text, 72), x=0.01, ha="left", fontweight="bold", fontsize=11)
 
 
-def _save(fig, spec: dict) -> bytes:
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Title": spec["title"]})
-    svg = buffer.getvalue()
-    # Accessible name for the <img>-embedded SVG too; the page also gives alt text.
-    return svg.encode("utf-8")
-
-
 def render(spec: dict) -> bytes:
+    """One chart as SVG bytes; the drawing functions below are looked up by `spec["kind"]`."""
     plt = _setup()
-    kind = spec["kind"]
-    if kind == "bars_compare":
-        fig = _bars_compare(plt, spec)
-    elif kind == "lines":
-        fig = _lines(plt, spec)
-    elif kind == "ranks":
-        fig = _ranks(plt, spec)
-    elif kind == "ranking":
-        fig = _ranking(plt, spec)
-    elif kind == "histogram":
-        fig = _histogram(plt, spec)
-    elif kind == "panels":
-        fig = _panels(plt, spec)
-    else:
-        raise ValueError(f"unknown chart kind {kind!r}")
+    draw = KINDS.get(spec["kind"])
+    if draw is None:
+        raise ValueError(f"unknown chart kind {spec['kind']!r}")
+    fig = draw(plt, spec)
     try:
-        return _save(fig, spec)
+        fig.tight_layout()
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Title": spec["title"]})
+        return buffer.getvalue().encode("utf-8")
     finally:
         plt.close(fig)
 
@@ -142,7 +123,6 @@ def _bars_compare(plt, spec):
     ax.set_xlabel(spec["xlabel"])
     _title(fig, spec["title"])
     ax.legend(loc="lower right", fontsize=9)
-    fig.tight_layout()
     return fig
 
 
@@ -164,7 +144,6 @@ def _lines(plt, spec):
     ax.grid(axis="y", color="#dddddd", lw=0.6)
     # Legend under the plot, never over the lines.
     ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=3)
-    fig.tight_layout()
     return fig
 
 
@@ -182,7 +161,6 @@ def _ranks(plt, spec):
     ax.set_xticks([1, (n + 1) // 2, n], [spec["first"], spec["middle"], spec["last"]])
     # Long indicator names push the axes right: title the figure, not the axes.
     _title(fig, spec["title"])
-    fig.tight_layout()
     return fig
 
 
@@ -200,7 +178,6 @@ def _ranking(plt, spec):
     ax.xaxis.set_label_position("top")
     _title(fig, spec["title"])
     ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
     return fig
 
 
@@ -213,7 +190,6 @@ def _histogram(plt, spec):
     ax.set_ylabel(spec["ylabel"])
     _title(fig, spec["title"])
     ax.legend(fontsize=9)
-    fig.tight_layout()
     return fig
 
 
@@ -229,8 +205,17 @@ def _panels(plt, spec):
         ax.grid(axis="y", color="#dddddd", lw=0.6)
         ax.set_axisbelow(True)
     _title(fig, spec["title"])
-    fig.tight_layout()
     return fig
+
+
+KINDS = {
+    "bars_compare": _bars_compare,
+    "lines": _lines,
+    "ranks": _ranks,
+    "ranking": _ranking,
+    "histogram": _histogram,
+    "panels": _panels,
+}
 
 
 def _render_keyed(item: tuple[str, dict]) -> tuple[str, bytes]:
@@ -479,8 +464,8 @@ class ChartSet:
         years = list(range(self.data.first_year, self.data.latest_year + 1))
         mine = series[series["lsg_code"] == code].set_index("year")["value"]
         medians = series.groupby("year")["value"].median()
-        values = [_none(mine.get(y)) for y in years]
-        national = [_none(medians.get(y)) for y in years]
+        values = [none_if_missing(mine.get(y)) for y in years]
+        national = [none_if_missing(medians.get(y)) for y in years]
         fmt = lambda v: tr.value(v, definition["unit"], int(definition["decimals"]))  # noqa: E731
         known = [(y, v) for y, v in zip(years, values, strict=True) if v is not None]
         if known:
@@ -521,7 +506,7 @@ class ChartSet:
         definitions = [
             d
             for d in self.data.indicator_definitions.sort_values("sort_order").to_dict("records")
-            if d["code"] in mine.index and _none(mine.loc[d["code"], "rank"]) is not None
+            if d["code"] in mine.index and none_if_missing(mine.loc[d["code"], "rank"]) is not None
         ]
         n = len(self.data.lsgs)
         labels = [tr.pick(d, "name") for d in definitions]
@@ -564,7 +549,7 @@ class ChartSet:
     def for_indicator(self, tr: Translator, definition: dict) -> list[Figure]:
         code = definition["code"]
         unit, decimals = definition["unit"], int(definition["decimals"])
-        fmt = lambda v: tr.value(_none(v), unit, decimals)  # noqa: E731
+        fmt = lambda v: tr.value(none_if_missing(v), unit, decimals)  # noqa: E731
         axis = tr.t("chart.axis.value", unit=tr.t("unit." + unit))
         latest = self.data.indicator_latest
         rows = latest[latest["indicator_code"] == code].dropna(subset=["value"])
@@ -658,9 +643,9 @@ class ChartSet:
         series = self._indicator_series(code)
         years = list(range(self.data.first_year, self.data.latest_year + 1))
         by_year = series.groupby("year")["value"]
-        medians = [_none(by_year.median().get(y)) for y in years]
-        q1 = [_none(by_year.quantile(0.25).get(y)) for y in years]
-        q3 = [_none(by_year.quantile(0.75).get(y)) for y in years]
+        medians = [none_if_missing(by_year.median().get(y)) for y in years]
+        q1 = [none_if_missing(by_year.quantile(0.25).get(y)) for y in years]
+        q3 = [none_if_missing(by_year.quantile(0.75).get(y)) for y in years]
         alt = tr.t(
             "chart.indicator_trend.alt",
             indicator=name,
@@ -755,7 +740,7 @@ class ChartSet:
         money = [
             (key, tr.t(f"chart.programme.{key}"), float(programme[key]))
             for key in ("budget", "funder_contribution")
-            if _none(programme[key]) is not None
+            if none_if_missing(programme[key]) is not None
         ]
         name = tr.pick(programme, "name")
         parts = [

@@ -257,6 +257,15 @@ def _write(path: Path, rows: list[dict[str, object]], fields: list[str]) -> None
         writer.writerows(rows)
 
 
+# The numeric columns of a services row (also what the importer parses as numbers).
+SERVICE_AMOUNTS = (
+    "beneficiaries",
+    "capacity",
+    "funding_lsg_rsd",
+    "funding_earmarked_rsd",
+    "funding_donor_rsd",
+    "funding_total_rsd",
+)
 SERVICE_FIELDS = [
     "lsg_code",
     "service_type_code",
@@ -264,12 +273,7 @@ SERVICE_FIELDS = [
     "provider_type",
     "provider_name",
     "licensed",
-    "beneficiaries",
-    "capacity",
-    "funding_lsg_rsd",
-    "funding_earmarked_rsd",
-    "funding_donor_rsd",
-    "funding_total_rsd",
+    *SERVICE_AMOUNTS,
     "imc",
 ]
 INDICATOR_FIELDS = ["lsg_code", "indicator_code", "year", "value"]

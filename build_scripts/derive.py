@@ -10,6 +10,17 @@ import pandas as pd
 
 from .paths import DATAPACKAGE
 
+
+def none_if_missing(value):
+    """None for a missing value (None, NaN, pd.NA), the value otherwise."""
+    return None if value is None or value is pd.NA or value != value else value
+
+
+def slug(code: str) -> str:
+    """URL form of a snake_case code: home_help -> home-help."""
+    return code.replace("_", "-")
+
+
 LSG_KINDS = ("city", "municipality")
 
 

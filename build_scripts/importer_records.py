@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from .demo_data import SERVICE_AMOUNTS
 from .importer_base import Issue, say
 from .importer_layout import Column
 from .importer_names import Place
@@ -159,14 +160,7 @@ class Fields:
             provider = to_latin(provider)
             self.out.transliterated += 1
         values["provider_name"] = provider
-        for name in (
-            "beneficiaries",
-            "capacity",
-            "funding_lsg_rsd",
-            "funding_earmarked_rsd",
-            "funding_donor_rsd",
-            "funding_total_rsd",
-        ):
+        for name in SERVICE_AMOUNTS:
             column = layout.column(name)
             if column is None:
                 values[name] = ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .demo_data import SERVICE_AMOUNTS
 from .importer_base import Issue, say
 from .importer_layout import Column, Layout
 from .importer_names import Match, Names, Place, lsg_key
@@ -20,12 +21,7 @@ from .importer_values import BadValue, number_style, parse_year
 
 __all__ = ["Extractor", "Key", "Outcome", "Record"]
 NUMERIC = {
-    "beneficiaries",
-    "capacity",
-    "funding_lsg_rsd",
-    "funding_earmarked_rsd",
-    "funding_donor_rsd",
-    "funding_total_rsd",
+    *SERVICE_AMOUNTS,
     "value",
     "indicator_column",
     "year_column",

@@ -74,7 +74,7 @@ from pathlib import Path
 import pandas as pd
 from babel.lists import format_list
 
-from .derive import Derived
+from .derive import Derived, none_if_missing, slug
 from .figures import CHARTS_DIR, Figure, table_csv
 from .i18n import LANGUAGES, Language, Translator
 from .paths import DATASETS
@@ -139,14 +139,6 @@ FILE_RE = re.compile(
     + "|".join(re.escape(lang.code) for lang in LANGUAGES)
     + r")\.(?:svg|csv)$"
 )
-
-
-def _slug(code: str) -> str:
-    return code.replace("_", "-")
-
-
-def _none(value):
-    return None if value is None or value is pd.NA or value != value else value
 
 
 def _esc(text: str) -> str:
@@ -768,7 +760,7 @@ class MapSet:
         values = {
             r["lsg_code"]: float(v)
             for r in latest.to_dict("records")
-            if (v := _none(r["value"])) is not None and r["lsg_code"] in self.lsgs
+            if (v := none_if_missing(r["value"])) is not None and r["lsg_code"] in self.lsgs
         }
         classes_of, bounds = quantile_classes(values)
         palette = [YLGNBU[i] for i in CLASS_SUBSETS[len(bounds)]] if bounds else []
@@ -881,11 +873,11 @@ class MapSet:
                 ]
             )
         return MapSpec(
-            stem=f"map-indicator-{_slug(code)}--{tr.lang.code}",
+            stem=f"map-indicator-{slug(code)}--{tr.lang.code}",
             svg=svg,
             csv_header=["code", "name", "district", "value", "class", "class_min", "class_max"],
             csv_rows=csv_rows,
-            fig_id=f"fig-map-indicator-{_slug(code)}",
+            fig_id=f"fig-map-indicator-{slug(code)}",
             alt=alt,
             columns=[
                 tr.t("field.lsg"),
@@ -1003,11 +995,11 @@ class MapSet:
             for c in order
         ]
         return MapSpec(
-            stem=f"map-service-{_slug(code)}--{tr.lang.code}",
+            stem=f"map-service-{slug(code)}--{tr.lang.code}",
             svg=svg,
             csv_header=["code", "name", "district", "available"],
             csv_rows=csv_rows,
-            fig_id=f"fig-map-service-{_slug(code)}",
+            fig_id=f"fig-map-service-{slug(code)}",
             alt=alt,
             columns=[
                 tr.t("field.lsg"),

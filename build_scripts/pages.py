@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .charts import ChartSet
-from .derive import Derived
+from .derive import Derived, none_if_missing, slug
 from .i18n import LANGUAGES, Language, Translator
 from .maps import MapSet
 from .opendata import OpenData
@@ -49,16 +49,8 @@ def environment() -> Environment:
     return env
 
 
-def slug(code: str) -> str:
-    return code.replace("_", "-")
-
-
-def _none(value):
-    return None if value is None or value is pd.NA or value != value else value
-
-
 def _records(frame: pd.DataFrame) -> list[dict]:
-    return [{k: _none(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    return [{k: none_if_missing(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 class PageWriter:
@@ -110,7 +102,7 @@ class PageWriter:
         return row["region_lat"] if tr.lang.serbian else row["region_en"]
 
     def indicator_value(self, tr: Translator, definition: dict, value) -> str:
-        return tr.value(_none(value), definition["unit"], definition["decimals"])
+        return tr.value(none_if_missing(value), definition["unit"], definition["decimals"])
 
     # -- pages --------------------------------------------------------------------
 
@@ -224,7 +216,7 @@ class PageWriter:
             if d["code"] not in mine_ind.index:
                 continue
             r = mine_ind.loc[d["code"]]
-            first, value = _none(r["first_value"]), _none(r["value"])
+            first, value = none_if_missing(r["first_value"]), none_if_missing(r["value"])
             trend = (
                 "flat" if first is None or value == first else ("up" if value > first else "down")
             )
