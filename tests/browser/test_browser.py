@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import AXE
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 LANGUAGES = {"sr-Latn": "", "sr-Cyrl": "sr-Cyrl/", "en": "en/"}
 PAGES = {
@@ -68,16 +69,59 @@ def test_language_switcher_keeps_the_page(new_page, site_url, kind, lang):
     assert page.get_attribute("html", "lang") == other
 
 
+SEARCH_STATE = """() => ({
+    meta: document.querySelector('.md-search-result__meta')?.textContent.trim(),
+    value: document.querySelector('input.md-search__input')?.value,
+    open: document.querySelector('#__search')?.checked,
+})"""
+
+
+def wait_for_search_ready(page) -> None:
+    """Material says "Initializing search" until its worker has built the index, then shows
+    its placeholder. A reader types into a page that is ready, so the test waits for that too
+    (the index is built in the browser and takes longer on a loaded machine)."""
+    try:
+        page.wait_for_function(
+            """() => {
+                const config = JSON.parse(document.getElementById('__config').textContent);
+                const meta = document.querySelector('.md-search-result__meta');
+                return meta.textContent.trim() === config.translations['search.result.placeholder'];
+            }""",
+            timeout=30_000,
+        )
+    except PlaywrightTimeout:
+        pytest.fail(f"search never became ready on {page.url}: {page.evaluate(SEARCH_STATE)}")
+
+
 @pytest.mark.parametrize(("kind", "lang"), CASES, ids=IDS)
 def test_search_finds_the_expected_page_first(new_page, site_url, kind, lang):
     for query, expected in SEARCHES:
         watched = open_page(new_page, site_url, kind, lang)
         page = watched.page
+        wait_for_search_ready(page)
         page.focus("input.md-search__input")
         page.keyboard.type(query)
-        page.wait_for_selector(".md-search-result__item > a", timeout=10_000)
+        try:
+            page.wait_for_selector(".md-search-result__item > a", timeout=15_000)
+        except PlaywrightTimeout:
+            state = page.evaluate(SEARCH_STATE)
+            pytest.fail(f"no search result for {query!r} on {page.url}: {state}")
         first = page.eval_on_selector(".md-search-result__item > a", "e => e.href")
         assert first == site_url + LANGUAGES[lang] + expected, (query, first)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_a_pasted_query_is_searched_without_a_key_press(new_page, site_url, lang):
+    # Pasting with the mouse sets the text without any key event (Playwright's fill() does
+    # the same); Material alone searches on keyup only.
+    watched = open_page(new_page, site_url, "home", lang)
+    page = watched.page
+    wait_for_search_ready(page)
+    page.click("input.md-search__input")
+    page.fill("input.md-search__input", "Ћуприја")
+    page.wait_for_selector(".md-search-result__item > a", timeout=15_000)
+    first = page.eval_on_selector(".md-search-result__item > a", "e => e.href")
+    assert first == site_url + LANGUAGES[lang] + "lsg/cuprija/"
 
 
 MAP_PAGES = [(k, lang) for k in ("lsg", "service", "indicator", "programme") for lang in LANGUAGES]
