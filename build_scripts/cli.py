@@ -83,7 +83,7 @@ def report(problems: list[Problem], as_json: bool) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     package = Path(args.package)
     try:
-        problems, tables = validate_package(package)
+        problems, tables = validate_package(package, engine=args.engine)
     except UnusableInput as exc:
         report([exc.problem], args.json)
         if not args.json:
@@ -193,6 +193,12 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="validate datasets/ and report every problem")
     v.add_argument("--package", default=str(DATAPACKAGE), help="path to datapackage.json")
     v.add_argument("--json", action="store_true", help="print problems as JSON records")
+    v.add_argument(
+        "--engine",
+        choices=["pandas", "frictionless"],
+        default="pandas",
+        help="run the schema checks column-wise (default) or with Frictionless, the reference",
+    )
     v.set_defaults(func=cmd_validate)
     d = sub.add_parser("demo-data", help="regenerate the demonstration services and indicators")
     d.add_argument("--datasets", default=str(DATASETS), help="folder of the data package")
