@@ -289,41 +289,68 @@ def workbook_bytes(
 # -- per-LSG slices ----------------------------------------------------------------------
 
 
-def lsg_slice(tables: dict[str, Table], code: str) -> dict[str, list[list[str]]]:
-    """The rows about one LSG, plus the rows they refer to, so that the slice is a valid
-    data package: code lists in full, referenced LSGs (IMC partners, Belgrade)."""
-    chosen: dict[str, list[list[str]]] = {}
-    for table in tables.values():
-        if not table.tabular or table.name == LSG_RESOURCE:
-            continue
-        columns = [table.header.index(c) for c in lsg_fields(table.resource)]
-        if columns:
-            rows = [r for r in table.rows if any(r[i] == code for i in columns)]
-            if rows:
-                chosen[table.name] = rows
-    pending = list(chosen)
-    while pending:  # code lists referenced by what is included, transitively
-        for _, target, _ in references(tables[pending.pop()].resource):
-            if target not in chosen and target != LSG_RESOURCE and target in tables:
-                chosen[target] = tables[target].rows
-                pending.append(target)
-    lsg = tables[LSG_RESOURCE]
-    key = lsg.header.index(lsg_fields(lsg.resource)[0])
-    codes = {code}
-    for name, rows in chosen.items():
-        for column in lsg_fields(tables[name].resource):
-            i = tables[name].header.index(column)
-            codes.update(r[i] for r in rows if r[i])
-    parents = [
-        lsg.header.index(f) for f, target, _ in references(lsg.resource) if target == LSG_RESOURCE
-    ]
-    while True:  # the LSGs those LSGs belong to (a Belgrade city municipality: Belgrade)
-        more = {r[p] for r in lsg.rows if r[key] in codes for p in parents if r[p]} - codes
-        if not more:
-            break
-        codes |= more
-    chosen[LSG_RESOURCE] = [r for r in lsg.rows if r[key] in codes]
-    return {name: chosen[name] for name in tables if name in chosen}
+class SliceIndex:
+    """Where each LSG's rows are, found in one pass over the tables (a slice per LSG by
+    scanning every table would grow with the square of the number of LSGs)."""
+
+    def __init__(self, tables: dict[str, Table]):
+        self.tables = tables
+        self.rows: dict[str, dict[str, list[list[str]]]] = {}
+        for table in tables.values():
+            if not table.tabular or table.name == LSG_RESOURCE:
+                continue
+            columns = [table.header.index(c) for c in lsg_fields(table.resource)]
+            if not columns:
+                continue
+            by_code: dict[str, list[list[str]]] = {}
+            for row in table.rows:
+                for code in dict.fromkeys(row[i] for i in columns):
+                    by_code.setdefault(code, []).append(row)
+            self.rows[table.name] = by_code
+        lsg = tables[LSG_RESOURCE]
+        self.key = lsg.header.index(lsg_fields(lsg.resource)[0])
+        self.position = {row[self.key]: i for i, row in enumerate(lsg.rows)}
+        self.parents = [
+            lsg.header.index(f)
+            for f, target, _ in references(lsg.resource)
+            if target == LSG_RESOURCE
+        ]
+
+    def slice(self, code: str) -> dict[str, list[list[str]]]:
+        """The rows about one LSG, plus the rows they refer to, so that the slice is a
+        valid data package: code lists in full, referenced LSGs (IMC partners, Belgrade)."""
+        tables = self.tables
+        chosen: dict[str, list[list[str]]] = {}
+        for name, by_code in self.rows.items():
+            if code in by_code:
+                chosen[name] = by_code[code]
+        pending = list(chosen)
+        while pending:  # code lists referenced by what is included, transitively
+            for _, target, _ in references(tables[pending.pop()].resource):
+                if target not in chosen and target != LSG_RESOURCE and target in tables:
+                    chosen[target] = tables[target].rows
+                    pending.append(target)
+        lsg = tables[LSG_RESOURCE]
+        codes = {code}
+        for name, rows in chosen.items():
+            for column in lsg_fields(tables[name].resource):
+                i = tables[name].header.index(column)
+                codes.update(r[i] for r in rows if r[i])
+        while True:  # the LSGs those LSGs belong to (a Belgrade city municipality: Belgrade)
+            more = {
+                lsg.rows[self.position[c]][p]
+                for c in codes
+                if c in self.position
+                for p in self.parents
+                if lsg.rows[self.position[c]][p]
+            } - codes
+            if not more:
+                break
+            codes |= more
+        chosen[LSG_RESOURCE] = [
+            lsg.rows[i] for i in sorted(self.position[c] for c in codes if c in self.position)
+        ]
+        return {name: chosen[name] for name in tables if name in chosen}
 
 
 def slice_descriptor(descriptor: dict, names: Iterable[str], lsg_row: dict) -> dict:
@@ -338,24 +365,67 @@ def slice_descriptor(descriptor: dict, names: Iterable[str], lsg_row: dict) -> d
 
 
 def lsg_files(
-    descriptor: dict, tables: dict[str, Table], files: Files
+    descriptor: dict, tables: dict[str, Table], files: Files, cache: Path | None = None
 ) -> Iterable[tuple[str, bytes]]:
-    """Per LSG: a zipped mini data package (UTF-8 CSVs) and a workbook."""
+    """Per LSG: a zipped mini data package (UTF-8 CSVs) and a workbook. With a cache, an
+    LSG whose slice, package description and writing code are unchanged reuses its last
+    files: one changed row writes one LSG's files, not every LSG's."""
     lsg = tables[LSG_RESOURCE]
     when = release_time(descriptor)
+    index = SliceIndex(tables)
+    code_digest = _code_digest() if cache is not None else ""
+    used = set()
     for values in lsg.rows:
         row = dict(zip(lsg.header, values, strict=True))
-        chosen = lsg_slice(tables, row["code"])
+        chosen = index.slice(row["code"])
+        names = (files.lsg_zip(row["slug"]), files.lsg_workbook(row["slug"]))
+        stored = None
+        if cache is not None:
+            key = hashlib.sha256(
+                json.dumps([code_digest, descriptor, values, names, chosen]).encode()
+            ).hexdigest()[:32]
+            used.add(key)
+            stored = cache / key
+            if stored.is_dir():
+                for name in names:
+                    yield name, (stored / PurePosixPath(name).name).read_bytes()
+                continue
         sliced = slice_descriptor(descriptor, chosen, row)
         folder = PurePosixPath(f"{row['slug']}-{descriptor['version']}")
         entries = [(str(folder / "datapackage.json"), _json(sliced, indent=2))]
         for name, rows in chosen.items():
             table = tables[name]
             entries.append((str(folder / table.resource["path"]), rows_csv(table.header, rows)))
-        yield files.lsg_zip(row["slug"]), zip_bytes(entries, when, _zip_comment(sliced))
         extra = [[" / ".join(_bilingual("data.readme.lsg")), row["name_lat"], row["name_en"]]]
         sheets = [(tables[name], rows) for name, rows in chosen.items()]
-        yield files.lsg_workbook(row["slug"]), workbook_bytes(sliced, sheets, extra)
+        made = (
+            zip_bytes(entries, when, _zip_comment(sliced)),
+            workbook_bytes(sliced, sheets, extra),
+        )
+        if stored is not None:
+            fresh = stored.with_name(stored.name + ".tmp")
+            fresh.mkdir(parents=True, exist_ok=True)
+            for name, data in zip(names, made, strict=True):
+                (fresh / PurePosixPath(name).name).write_bytes(data)
+            fresh.rename(stored)
+        yield from zip(names, made, strict=True)
+    if cache is not None and cache.is_dir():  # forget LSG files no longer part of the site
+        for old in cache.iterdir():
+            if old.name not in used:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def _code_digest() -> str:
+    """The code, message catalogs, library and site address that go into the per-LSG
+    files."""
+    from openpyxl import __version__ as openpyxl_version
+
+    digest = hashlib.sha256(f"{openpyxl_version}\0{metadata.site_url()}".encode())
+    here = Path(__file__).parent
+    paths = [here / f"{m}.py" for m in ("downloads", "metadata", "datapackage", "releases")]
+    for path in paths + sorted((here / "locales").glob("**/*.json")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 # -- the whole set -------------------------------------------------------------------------
@@ -409,8 +479,8 @@ def package_zip(package_path: Path, loaded: tuple | None = None) -> bytes:
     return zip_bytes(entries, release_time(descriptor), comment=_zip_comment(descriptor))
 
 
-def render(package_path: Path) -> dict[str, bytes]:
-    """Every download, by path under site/data/."""
+def render(package_path: Path, lsg_cache: Path | None = None) -> dict[str, bytes]:
+    """Every download, by path under site/data/ (`lsg_cache`: see `lsg_files`)."""
     loaded = load(package_path)
     raw, descriptor, tables = loaded
     files = Files.of(descriptor)
@@ -429,7 +499,7 @@ def render(package_path: Path) -> dict[str, bytes]:
         out[files.release_zip(release.version)] = release.data
         if release.report is not None:
             out[files.validation_report(release.version)] = release.report
-    out.update(lsg_files(descriptor, tables, files))
+    out.update(lsg_files(descriptor, tables, files, lsg_cache))
     sizes = {path: (len(data), sha256(data)) for path, data in out.items()}
     out[Files.CSVW] = metadata.csvw(descriptor, files)
     out[Files.DCAT] = metadata.dcat(descriptor, files, sizes)
@@ -466,7 +536,7 @@ def write(package_path: Path, target: Path, cache: Path | None = CACHE) -> int:
     pages MkDocs wrote there). With a cache, unchanged inputs reuse the last files."""
     stored = cache / "downloads" / cache_key(package_path) if cache else None
     if stored is None or not stored.is_dir():
-        out = render(package_path)
+        out = render(package_path, cache / "downloads-lsg" if cache else None)
         if stored is not None:
             fresh = stored.with_name(stored.name + ".tmp")
             shutil.rmtree(fresh, ignore_errors=True)

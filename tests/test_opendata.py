@@ -129,6 +129,24 @@ def test_same_data_gives_byte_identical_files(tiny_package, tmp_path):
         assert (tmp_path / "b" / path).read_bytes() == data, path
 
 
+def test_one_changed_row_rewrites_only_that_lsgs_files(tiny_package, tmp_path):
+    package = tiny_package()
+    cache = tmp_path / "lsg-files"
+    downloads.render(package, cache)
+    before = {entry.name for entry in cache.iterdir()}
+    services = package.parent / "services.csv"
+    lines = services.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].split(",")
+    cells[6] = str(int(cells[6]) - 1)  # beneficiaries of the first row
+    lines[1] = ",".join(cells)
+    services.write_text("".join(lines), encoding="utf-8")
+    cached = downloads.render(package, cache)
+    after = {entry.name for entry in cache.iterdir()}
+    assert len(after - before) == 1, "one LSG's files written again"
+    assert len(after) == len(before), "the replaced entry is dropped"
+    assert cached == downloads.render(package), "the same bytes as without a cache"
+
+
 def test_other_data_gives_other_files(tiny_package):
     package = tiny_package()
     before = downloads.render(package)
