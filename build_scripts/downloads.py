@@ -416,8 +416,8 @@ def lsg_files(
 
 
 def _code_digest() -> str:
-    """The code, message catalogs, library and site address that go into the per-LSG
-    files."""
+    """The code, message catalogs, library and site address that go into the downloads
+    (the per-LSG files' cache key and, with the package, the whole set's)."""
     from openpyxl import __version__ as openpyxl_version
 
     digest = hashlib.sha256(f"{openpyxl_version}\0{metadata.site_url()}".encode())
@@ -513,21 +513,15 @@ def checksums(files: dict[str, bytes]) -> bytes:
 
 
 def cache_key(package_path: Path) -> str:
-    """Everything the downloads depend on: the package and its kept releases, the code and
-    message catalogs that write them, the site URL and openpyxl's version."""
-    from openpyxl import __version__ as openpyxl_version
-
-    digest = hashlib.sha256()
+    """Everything the downloads depend on: the package and its kept releases, plus the
+    code, catalogs, library and site address (`_code_digest`)."""
+    digest = hashlib.sha256(_code_digest().encode())
     base = package_path.parent
     descriptor = json.loads(package_path.read_bytes())
     inputs = [package_path] + [base / r["path"] for r in descriptor["resources"]]
     inputs += sorted((base / releases.FOLDER).glob("*.zip"))
-    here = Path(__file__).parent
-    inputs += [here / f"{m}.py" for m in ("downloads", "metadata", "datapackage", "releases")]
-    inputs += sorted((here / "locales").glob("**/*.json"))
     for path in inputs:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(f"{metadata.site_url()}\0{openpyxl_version}".encode())
     return digest.hexdigest()[:32]
 
 

@@ -485,11 +485,7 @@ def run_frictionless(descriptor: dict[str, Any], base: Path, tables: dict[str, T
             continue
         resource = json.loads(json.dumps(resource))
         schema = resource.get("schema", {})
-        schema["foreignKeys"] = [
-            fk
-            for fk in schema.get("foreignKeys", [])
-            if (fk["reference"]["resource"] or resource["name"]) in usable
-        ]
+        schema["foreignKeys"] = _usable_foreign_keys(schema, resource["name"], usable)
         resources.append(resource)
     if not resources:
         return
