@@ -82,9 +82,25 @@ nav:
 """
 
 
+def shifted(geometry: dict, dx: float, dy: float) -> dict:
+    """The geometry moved by (dx, dy) degrees."""
+
+    def move(coordinates):
+        if isinstance(coordinates[0], (int, float)):
+            return [round(coordinates[0] + dx, 6), round(coordinates[1] + dy, 6)]
+        return [move(part) for part in coordinates]
+
+    return {"type": geometry["type"], "coordinates": move(geometry["coordinates"])}
+
+
 def synthetic_package(target: Path, n: int) -> Path:
     """The real package with n LSGs: the 145 real ones plus clones (new code, slug and
-    names, the geometry of the LSG they copy), services and indicators regenerated."""
+    names), services and indicators regenerated.
+
+    Clones come in batches, each a copy of the real country moved to its own place on a
+    grid, so a clone borders only clones of its real neighbours: every LSG has as many
+    neighbours as a real one, and nothing on a page grows with N because of the geometry
+    (copies laid on top of each other would all "border" each other)."""
     from build_scripts import demo_data
 
     shutil.copytree(ROOT / "datasets", target, ignore=shutil.ignore_patterns("releases"))
@@ -93,13 +109,21 @@ def synthetic_package(target: Path, n: int) -> Path:
     with (target / "lsg.csv").open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         fields, rows = reader.fieldnames, list(reader)
-    real = [r for r in rows if r["kind"] != "belgrade_city_municipality" and r["code"] != "79014"]
     geo_path = target / "boundaries" / "lsg_boundaries.geojson"
     geo = json.loads(geo_path.read_text(encoding="utf-8"))
     geometry = {f["properties"]["code"]: f["geometry"] for f in geo["features"]}
+    real = [
+        r
+        for r in rows
+        if r["code"] in geometry
+        and r["kind"] != "belgrade_city_municipality"
+        and r["code"] != "79014"  # the City of Belgrade is made of its municipalities
+    ]
     clones = []
     for i in range(1, n - 145 + 1):
-        base = real[i % len(real)]
+        base = real[(i - 1) % len(real)]
+        batch = (i - 1) // len(real) + 1  # batch 0 is the real country
+        column, row = batch % 8, batch // 8
         clone = dict(base)
         clone.update(
             code=f"{10000 + i}",  # real RZS codes are 70000-80999
@@ -117,7 +141,8 @@ def synthetic_package(target: Path, n: int) -> Path:
                     "name_latn": clone["name_lat"],
                     "name_cyrl": clone["name_cyr"],
                 },
-                "geometry": geometry[base["code"]],
+                # Serbia spans about 4.2 x 4.0 degrees
+                "geometry": shifted(geometry[base["code"]], 4.5 * column, -4.5 * row),
             }
         )
     with (target / "lsg.csv").open("w", encoding="utf-8", newline="") as handle:

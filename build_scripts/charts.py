@@ -19,6 +19,7 @@ marker, line style or hatch, so no chart depends on colour alone.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -226,6 +227,14 @@ def _render_keyed(item: tuple[str, dict]) -> tuple[str, bytes]:
 # -- specs and figures ---------------------------------------------------------------------
 
 
+def split_by(frame: pd.DataFrame, column: str):
+    """A function code -> the rows of `frame` whose `column` is code (in table order;
+    an empty frame for none), from one pass over the table."""
+    groups = {key: rows for key, rows in frame.groupby(column, sort=False)}
+    empty = frame.iloc[0:0]
+    return lambda key: groups.get(key, empty)
+
+
 class ChartSet:
     """Collects the charts of every page, then renders what the cache does not have."""
 
@@ -257,6 +266,14 @@ class ChartSet:
             data.service_types.sort_values("sort_order")["group_code"].drop_duplicates()
         )
         self.group_counts = self.group_counts.reindex(columns=self.groups, fill_value=0)
+        # Everything an LSG's charts compare it with is computed once here, not per LSG:
+        # per-LSG filters and medians over whole tables made the pages stage quadratic.
+        self.peers: dict[object, list[str]] = {}
+        for c, d in self.district_of.items():
+            self.peers.setdefault(d, []).append(c)
+        self._district_cache: dict[tuple[str, object], object] = {}
+        self.totals_by_lsg = split_by(self.totals, "lsg_code")
+        self.latest_by_lsg = split_by(data.indicator_latest, "lsg_code")
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -332,6 +349,55 @@ class ChartSet:
 
     # -- LSG pages -------------------------------------------------------------------------
 
+    def _per_district(self, what: str, code: str, compute):
+        """`compute(peers)` for the district of `code`, once per district."""
+        district = self.district_of[code]
+        key = (what, district)
+        if key not in self._district_cache:
+            self._district_cache[key] = compute(self.peers[district])
+        return self._district_cache[key]
+
+    @functools.cached_property
+    def _years(self) -> list[int]:
+        return list(range(self.data.first_year, self.data.latest_year + 1))
+
+    @functools.cached_property
+    def _national_groups(self) -> tuple[list[float], float]:
+        counts = self.group_counts
+        return (
+            [float(counts[g].median()) for g in self.groups],
+            float(counts.sum(axis=1).median()),
+        )
+
+    @functools.cached_property
+    def _users_grid(self) -> pd.DataFrame:
+        # LSGs without any service in a year count as 0 users, not as missing.
+        return (
+            self.totals.pivot(index="lsg_code", columns="year", values="users")
+            .reindex(index=list(self.district_of), columns=self._years)
+            .fillna(0)
+        )
+
+    @functools.cached_property
+    def _national_users(self) -> list[float]:
+        return [float(self._users_grid[y].median()) for y in self._years]
+
+    @functools.cached_property
+    def _spending(self):
+        """(definition, rows by LSG, Serbia median per year) of spending per resident."""
+        indicator = "social_protection_spending_per_capita"
+        if indicator not in set(self.data.indicator_definitions["code"]):
+            return None
+        definition = self.data.indicator_definitions.set_index("code").loc[indicator]
+        series = self._indicator_series(indicator)
+        medians = series.groupby("year")["value"].median()
+        national = [none_if_missing(medians.get(y)) for y in self._years]
+        return definition, split_by(series, "lsg_code"), national
+
+    @functools.cached_property
+    def _sorted_definitions(self) -> list[dict]:
+        return self.data.indicator_definitions.sort_values("sort_order").to_dict("records")
+
     def for_lsg(self, tr: Translator, lsg: dict) -> list[Figure | None]:
         """Services by group, users over time, spending per resident, ranks (None when
         the package has no data for one of them)."""
@@ -348,13 +414,17 @@ class ChartSet:
     def _lsg_groups(self, tr: Translator, code: str, name: str, district: str) -> Figure:
         year = self.data.latest_year
         counts = self.group_counts
-        peers = [c for c, d in self.district_of.items() if d == self.district_of[code]]
         mine = [int(counts.loc[code, g]) for g in self.groups]
-        district_median = [float(counts.loc[peers, g].median()) for g in self.groups]
-        national = [float(counts[g].median()) for g in self.groups]
+        district_median, district_total = self._per_district(
+            "groups",
+            code,
+            lambda peers: (
+                [float(counts.loc[peers, g].median()) for g in self.groups],
+                float(counts.loc[peers].sum(axis=1).median()),
+            ),
+        )
+        national, national_total = self._national_groups
         labels = [tr.t("group." + g) for g in self.groups]
-        district_total = float(counts.loc[peers].sum(axis=1).median())
-        national_total = float(counts.sum(axis=1).median())
         alt = tr.t(
             "chart.lsg_groups.alt",
             name=name,
@@ -399,19 +469,14 @@ class ChartSet:
         return self._figure(tr, f"lsg-{code}-groups", spec, title, alt, table, data)
 
     def _lsg_users(self, tr: Translator, code: str, name: str) -> Figure:
-        totals = self.totals
-        years = list(range(self.data.first_year, self.data.latest_year + 1))
-        mine = totals[totals["lsg_code"] == code].set_index("year")["users"]
-        peers = [c for c, d in self.district_of.items() if d == self.district_of[code]]
-        # LSGs without any service in a year count as 0 users, not as missing.
-        grid = (
-            totals.pivot(index="lsg_code", columns="year", values="users")
-            .reindex(index=list(self.district_of), columns=years)
-            .fillna(0)
-        )
+        years = self._years
+        mine = self.totals_by_lsg(code).set_index("year")["users"]
+        grid = self._users_grid
         values = [int(mine.get(y, 0)) for y in years]
-        district = [float(grid.loc[peers, y].median()) for y in years]
-        national = [float(grid[y].median()) for y in years]
+        district = self._per_district(
+            "users", code, lambda peers: [float(grid.loc[peers, y].median()) for y in years]
+        )
+        national = self._national_users
         alt = tr.t(
             "chart.lsg_users.alt",
             name=name,
@@ -456,16 +521,13 @@ class ChartSet:
         return frame[frame["indicator_code"] == indicator]
 
     def _lsg_spending(self, tr: Translator, code: str, name: str) -> Figure | None:
-        indicator = "social_protection_spending_per_capita"
-        if indicator not in set(self.data.indicator_definitions["code"]):
+        spending = self._spending
+        if spending is None:
             return None
-        definition = self.data.indicator_definitions.set_index("code").loc[indicator]
-        series = self._indicator_series(indicator)
-        years = list(range(self.data.first_year, self.data.latest_year + 1))
-        mine = series[series["lsg_code"] == code].set_index("year")["value"]
-        medians = series.groupby("year")["value"].median()
+        definition, by_lsg, national = spending
+        years = self._years
+        mine = by_lsg(code).set_index("year")["value"]
         values = [none_if_missing(mine.get(y)) for y in years]
-        national = [none_if_missing(medians.get(y)) for y in years]
         fmt = lambda v: tr.value(v, definition["unit"], int(definition["decimals"]))  # noqa: E731
         known = [(y, v) for y, v in zip(years, values, strict=True) if v is not None]
         if known:
@@ -501,11 +563,10 @@ class ChartSet:
         return self._figure(tr, f"lsg-{code}-spending", spec, title, alt, table, data)
 
     def _lsg_ranks(self, tr: Translator, code: str, name: str) -> Figure:
-        latest = self.data.indicator_latest
-        mine = latest[latest["lsg_code"] == code].set_index("indicator_code")
+        mine = self.latest_by_lsg(code).set_index("indicator_code")
         definitions = [
             d
-            for d in self.data.indicator_definitions.sort_values("sort_order").to_dict("records")
+            for d in self._sorted_definitions
             if d["code"] in mine.index and none_if_missing(mine.loc[d["code"], "rank"]) is not None
         ]
         n = len(self.data.lsgs)

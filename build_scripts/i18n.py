@@ -62,6 +62,7 @@ class Translator:
     def __init__(self, lang: Language):
         self.lang = lang
         self.messages = catalog(lang.code)
+        self._numbers: dict[tuple[float | int, int], str] = {}  # pages repeat many values
 
     def t(self, key: str, **params: object) -> str:
         try:
@@ -89,8 +90,13 @@ class Translator:
     def number(self, value: float | int | None, decimals: int = 0) -> str:
         if value is None or value != value:  # None or NaN
             return self.t("not_available")
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        return format_decimal(value, format=pattern, locale=self.lang.babel)
+        key = (value, decimals)
+        text = self._numbers.get(key)
+        if text is None:
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+            text = format_decimal(value, format=pattern, locale=self.lang.babel)
+            self._numbers[key] = text
+        return text
 
     def date(self, value: dt.date) -> str:
         return format_date(value, format="long", locale=self.lang.babel)

@@ -11,7 +11,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .charts import ChartSet
+from .charts import ChartSet, split_by
 from .derive import Derived, none_if_missing, slug
 from .i18n import LANGUAGES, Language, Translator
 from .maps import MapSet
@@ -66,6 +66,14 @@ class PageWriter:
         self.definitions = _records(data.indicator_definitions)
         self.programmes = {r["code"]: r for r in _records(data.programmes)}
         self.written: list[Path] = []
+        # Per-LSG rows, indexed once (a filter over whole tables per LSG page grew with N^2).
+        self.services_of = split_by(data.services, "lsg_code")
+        self.indicators_of = split_by(data.indicator_latest, "lsg_code")
+        self.programme_roles_of = split_by(data.programme_lsg, "lsg_code")
+        self.children_of: dict[str, list[dict]] = {}
+        for row in self.lsg_rows.values():
+            if row["parent_code"]:
+                self.children_of.setdefault(row["parent_code"], []).append(row)
 
     # -- helpers ------------------------------------------------------------------
 
@@ -162,13 +170,17 @@ class PageWriter:
             rows = []
             for row in _records(group):
                 row["n_services"] = int(counts.get(row["code"], 0))
+                # dict.fromkeys: without repeats, in a fixed order (a set's order changes
+                # from run to run, and the page with it)
                 row["search"] = " ".join(
-                    {
-                        fold(row["name_lat"]),
-                        fold(row["district_lat"]),
-                        row["name_cyr"].lower(),
-                        row["name_lat"].lower(),
-                    }
+                    dict.fromkeys(
+                        (
+                            row["name_lat"].lower(),
+                            fold(row["name_lat"]),
+                            row["name_cyr"].lower(),
+                            fold(row["district_lat"]),
+                        )
+                    )
                 )
                 rows.append(row)
             districts.append({"code": int(code), "name": self.district(tr, rows[0]), "rows": rows})
@@ -178,11 +190,8 @@ class PageWriter:
         data = self.data
         code = lsg["code"]
         parent = self.lsg_rows.get(lsg["parent_code"]) if lsg["parent_code"] else None
-        children = sorted(
-            (r for r in self.lsg_rows.values() if r["parent_code"] == code),
-            key=lambda r: fold(r["name_lat"]),
-        )
-        mine = data.services[data.services["lsg_code"] == code]
+        children = sorted(self.children_of.get(code, []), key=lambda r: fold(r["name_lat"]))
+        mine = self.services_of(code)
         latest = _records(mine[mine["year"] == data.latest_year])
         groups: dict[str, list] = {}
         for s in latest:
@@ -209,9 +218,7 @@ class PageWriter:
             for s, n in missing["missing"]
         ]
         indicators = []
-        mine_ind = data.indicator_latest[data.indicator_latest["lsg_code"] == code].set_index(
-            "indicator_code"
-        )
+        mine_ind = self.indicators_of(code).set_index("indicator_code")
         for d in self.definitions:
             if d["code"] not in mine_ind.index:
                 continue
@@ -241,7 +248,7 @@ class PageWriter:
             for y, g in mine.groupby("year")
         ]
         roles: dict[str, list[str]] = {}
-        for r in _records(data.programme_lsg[data.programme_lsg["lsg_code"] == code]):
+        for r in _records(self.programme_roles_of(code)):
             roles.setdefault(r["programme_code"], []).append(tr.t("role." + r["role"]))
         programmes = [
             {"code": p, "name": tr.pick(self.programmes[p], "name"), "roles": ", ".join(rs)}

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import derive, downloads, pages, postbuild
 from .errors import ValidationFailed
 from .i18n import LANGUAGES
+from .mkdocs_cache import PageCache
 from .paths import BUILD, DOCS, MKDOCS_YML, ROOT, SITE
 from .progress import Stages
 from .translit import to_cyrillic
@@ -71,25 +72,37 @@ def prepare_overrides(out: Path = GENERATED_OVERRIDES) -> None:
     (languages / "sr-Latn.html").write_text(latin, encoding="utf-8")
 
 
-def point_mkdocs_at_build_tree() -> None:
+def point_mkdocs_at_build_tree(docs: Path = GENERATED_DOCS) -> None:
     """mkdocs.yml reads its docs_dir and custom_dir from these (defaults: build/...)."""
-    os.environ["SOCPROT_DOCS_DIR"] = str(GENERATED_DOCS)
+    os.environ["SOCPROT_DOCS_DIR"] = str(docs)
     os.environ["SOCPROT_OVERRIDES_DIR"] = str(GENERATED_OVERRIDES)
 
 
-def mkdocs_build(site_dir: Path, strict: bool, site_url: str | None = None) -> str:
-    """Run MkDocs into site_dir; returns the site_url the pages were built for."""
+def mkdocs_build(
+    site_dir: Path,
+    strict: bool,
+    site_url: str | None = None,
+    docs: Path = GENERATED_DOCS,
+    cache: PageCache | None = None,
+    config_file: Path = MKDOCS_YML,
+) -> str:
+    """Run MkDocs into site_dir; returns the site_url the pages were built for. Pages
+    whose Markdown is unchanged come from the page cache (`mkdocs_cache.py`)."""
     from mkdocs.commands.build import build as run_build
     from mkdocs.config import load_config
 
-    point_mkdocs_at_build_tree()
+    point_mkdocs_at_build_tree(docs)
     overrides = {"site_url": site_url} if site_url else {}
-    config = load_config(str(MKDOCS_YML), site_dir=str(site_dir), strict=strict, **overrides)
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=strict, **overrides)
+    cache = cache or PageCache()
+    config.plugins["socprot/page-cache"] = cache
     config.plugins.on_startup(command="build", dirty=False)
     try:
         run_build(config)
     finally:
         config.plugins.on_shutdown()
+    cache.prune()
+    log.info(say("mkdocs_cache", **cache.counts))
     return config.site_url
 
 

@@ -1,0 +1,211 @@
+"""Page-level cache for the MkDocs stage: a page whose Markdown has not changed is not
+converted again, and its search entries are not parsed again from its HTML.
+
+Most of the MkDocs stage goes into three passes over each page's HTML: Python-Markdown's
+conversion (with its raw-HTML parser), MkDocs' anchor collection over the same raw HTML,
+and Material's search plugin, which parses the finished HTML into index sections. All
+three are pure functions of inputs we can hash, so their results are kept in
+`.cache/mkdocs/`:
+
+- conversion: keyed by the page's final Markdown, its source path and URL, every file
+  of the build with its URL (links are resolved and checked against them), mkdocs.yml,
+  the versions of the Markdown stack and this file. Kept: the HTML, the table of
+  contents, the title, the anchors the page has and the anchors it links to, and every
+  message MkDocs logged while converting it (replayed on a hit, so `strict` fails the
+  same way with or without the cache);
+- search entries: keyed by the page's HTML, URL, title, table of contents and the front
+  matter the search plugin reads.
+
+Templates are still rendered for every page (navigation, language switcher and page
+context are cheap and depend on the whole site). Decision 0007.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import pickle
+import types
+import zlib
+from importlib.metadata import version
+from pathlib import Path
+
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .paths import CACHE, MKDOCS_YML
+
+VERSIONS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "mkdocs-static-i18n")
+
+
+def _code_digest() -> str:
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(MKDOCS_YML.read_bytes())
+    for name in VERSIONS:
+        digest.update(f"{name}={version(name)}\0".encode())
+    return digest.hexdigest()
+
+
+def _toc_tokens(items) -> list[dict]:
+    return [
+        {"level": i.level, "id": i.id, "name": i.title, "children": _toc_tokens(i.children)}
+        for i in items
+    ]
+
+
+class _Recorder(logging.Handler):
+    """Keeps every message logged under `mkdocs` while a page is converted."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+class PageCache(BasePlugin):
+    """Registered by `site.mkdocs_build` (not in mkdocs.yml: it belongs to our pipeline)."""
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        super().__init__()
+        self.root = (cache_dir or CACHE) / "mkdocs"
+        self.code = _code_digest()
+        self.used: set[Path] = set()
+        self.counts = {"converted": 0, "converted_cached": 0, "indexed": 0, "indexed_cached": 0}
+        self._files_digest: dict[int, str] = {}
+        self._original_add_entry = None
+
+    # -- storage ---------------------------------------------------------------------
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.root / kind / key[:2] / f"{key}.pickle.z"
+
+    def _load(self, kind: str, key: str):
+        path = self._path(kind, key)
+        self.used.add(path)
+        try:
+            return pickle.loads(zlib.decompress(path.read_bytes()))
+        except (OSError, zlib.error, pickle.UnpicklingError, EOFError):
+            return None
+
+    def _store(self, kind: str, key: str, value) -> None:
+        path = self._path(kind, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_bytes(zlib.compress(pickle.dumps(value, protocol=5), 1))
+        temporary.replace(path)
+
+    def prune(self) -> int:
+        """Remove entries this build did not use; returns how many."""
+        removed = 0
+        for path in self.root.glob("*/*/*.pickle.z"):
+            if path not in self.used:
+                path.unlink()
+                removed += 1
+        return removed
+
+    # -- conversion ------------------------------------------------------------------
+
+    def _files_key(self, files) -> str:
+        key = self._files_digest.get(id(files))
+        if key is None:
+            digest = hashlib.sha256()
+            for file in files:
+                digest.update(f"{file.src_uri}\0{file.url}\0{file.inclusion}\n".encode())
+            key = self._files_digest[id(files)] = digest.hexdigest()
+        return key
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        page.render = types.MethodType(self._render, page)
+        return markdown
+
+    def _render(self, page: Page, config, files) -> None:
+        digest = hashlib.sha256()
+        for part in (self.code, self._files_key(files), page.file.src_uri, page.file.url):
+            digest.update(part.encode() + b"\0")
+        digest.update(page.markdown.encode())
+        key = digest.hexdigest()
+        cached = self._load("pages", key)
+        if cached is None:
+            recorder = _Recorder()
+            logger = logging.getLogger("mkdocs")
+            logger.addHandler(recorder)
+            try:
+                Page.render(page, config, files)
+            finally:
+                logger.removeHandler(recorder)
+            links = page.links_to_anchors
+            cached = {
+                "content": page.content,
+                "toc": _toc_tokens(page.toc),
+                "title": page._title_from_render,
+                "anchors": page.present_anchor_ids,
+                "links": None
+                if links is None
+                else {target.src_uri: dict(found) for target, found in links.items()},
+                "log": recorder.records,
+            }
+            self._store("pages", key, cached)
+            self.counts["converted"] += 1
+            return
+        self.counts["converted_cached"] += 1
+        page.content = cached["content"]
+        page.toc = get_toc(cached["toc"])
+        page._title_from_render = cached["title"]
+        page.present_anchor_ids = cached["anchors"]
+        if cached["links"] is not None:
+            page.links_to_anchors = {
+                files.get_file_from_path(uri): found for uri, found in cached["links"].items()
+            }
+        for name, level, message in cached["log"]:
+            logging.getLogger(name).log(level, message)
+
+    # -- search entries --------------------------------------------------------------
+
+    def on_config(self, config):
+        if self._original_add_entry is None:
+            # The i18n plugin gives each language build a new search index; patch the class
+            # for this build only (restored in on_shutdown).
+            from material.plugins.search.plugin import SearchIndex
+
+            self._original_add_entry = SearchIndex.add_entry_from_context
+            cache = self
+
+            def add_entry_from_context(index, page):
+                return cache._index(index, page)
+
+            SearchIndex.add_entry_from_context = add_entry_from_context
+        return config
+
+    def _index(self, index, page) -> None:
+        meta = {name: page.meta.get(name) for name in ("search", "tags", "title")}
+        digest = hashlib.sha256(self.code.encode())
+        for part in (
+            page.url,
+            str(page.title),
+            json.dumps(meta, sort_keys=True, default=str),
+            json.dumps(_toc_tokens(page.toc or [])),
+            page.content or "",
+        ):
+            digest.update(part.encode() + b"\0")
+        key = digest.hexdigest()
+        entries = self._load("search", key)
+        if entries is None:
+            before = len(index.entries)
+            self._original_add_entry(index, page)
+            entries = index.entries[before:]
+            self._store("search", key, entries)
+            self.counts["indexed"] += 1
+            return
+        self.counts["indexed_cached"] += 1
+        index.entries.extend(entries)
+
+    def on_shutdown(self):
+        if self._original_add_entry is not None:
+            from material.plugins.search.plugin import SearchIndex
+
+            SearchIndex.add_entry_from_context = self._original_add_entry
+            self._original_add_entry = None

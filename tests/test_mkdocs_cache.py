@@ -1,0 +1,161 @@
+"""The MkDocs page cache (build_scripts/mkdocs_cache.py): a cached build is the same site
+as an uncached one, a changed page is converted again and only it, and a page that made
+MkDocs warn still fails a strict build when it comes from the cache."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from build_scripts import site
+from build_scripts.mkdocs_cache import PageCache
+from build_scripts.paths import DATAPACKAGE, ROOT
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    """Files that differ or exist on one side only, recursively."""
+    found: list[str] = []
+
+    def walk(cmp: filecmp.dircmp, prefix: str) -> None:
+        found.extend(prefix + n for n in cmp.left_only + cmp.right_only + cmp.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        found.extend(prefix + n for n in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(a, b), "")
+    return found
+
+
+def test_generated_pages_are_the_same_whatever_the_hash_seed(tmp_path):
+    """Page text must not depend on set order (it did: the LSG filter words), or every
+    build would convert those pages again and the site would change with no data change."""
+    script = textwrap.dedent(
+        """
+        import sys
+        from pathlib import Path
+        from build_scripts import derive, pages
+        pages.PageWriter(derive.run(Path(sys.argv[1])), Path(sys.argv[2])).run()
+        """
+    )
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run(
+            [sys.executable, "-c", script, str(DATAPACKAGE), str(tmp_path / seed)],
+            check=True,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+        )
+    assert differences(tmp_path / "1", tmp_path / "2") == []
+    assert len(list((tmp_path / "1").rglob("*.md"))) > 600
+
+
+@pytest.fixture(scope="module")
+def generated_tree(built_site):
+    """The generated docs and overrides of the real site (made again when the session
+    reuses a site built elsewhere)."""
+    if not (site.GENERATED_DOCS / "lsg" / "ada.md").exists():
+        site.generate(DATAPACKAGE)
+    return site.GENERATED_DOCS
+
+
+def test_a_cached_build_is_the_same_site_and_a_changed_page_is_converted_again(
+    generated_tree, tmp_path
+):
+    docs = tmp_path / "docs"
+    shutil.copytree(generated_tree, docs)
+    cold = PageCache(tmp_path / "cache")
+    site.mkdocs_build(tmp_path / "cold", strict=True, docs=docs, cache=cold)
+    pages = len(list(docs.rglob("*.md")))
+    assert cold.counts["converted"] == pages and cold.counts["converted_cached"] == 0
+    assert cold.counts["indexed"] > 600
+
+    warm = PageCache(tmp_path / "cache")
+    site.mkdocs_build(tmp_path / "warm", strict=True, docs=docs, cache=warm)
+    assert warm.counts["converted"] == 0 and warm.counts["converted_cached"] == pages
+    assert warm.counts["indexed"] == 0
+    assert differences(tmp_path / "cold", tmp_path / "warm") == []
+
+    page = docs / "lsg" / "ada.en.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n\nA sentence added by the cache test.\n",
+        encoding="utf-8",
+    )
+    changed = PageCache(tmp_path / "cache")
+    site.mkdocs_build(tmp_path / "changed", strict=True, docs=docs, cache=changed)
+    assert changed.counts["converted"] == 1 and changed.counts["indexed"] == 1
+    html = (tmp_path / "changed" / "en" / "lsg" / "ada" / "index.html").read_text("utf-8")
+    assert "A sentence added by the cache test." in html
+    index = json.loads((tmp_path / "changed" / "search" / "search_index.json").read_text())
+    assert any("A sentence added by the cache test." in d["text"] for d in index["docs"])
+    assert differences(tmp_path / "warm", tmp_path / "changed") == [
+        "en/lsg/ada/index.html",
+        "search/search_index.json",
+    ]
+
+
+MINI = """
+site_name: mini
+docs_dir: docs
+theme:
+  name: material
+plugins:
+  - search
+"""
+
+
+def mini_build(project: Path, cache_dir: Path) -> PageCache:
+    cache = PageCache(cache_dir)
+    site.mkdocs_build(
+        project / "site",
+        strict=True,
+        docs=project / "docs",
+        cache=cache,
+        config_file=project / "mkdocs.yml",
+    )
+    return cache
+
+
+def test_warnings_are_replayed_from_the_cache_so_strict_still_fails(tmp_path):
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(MINI, encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# Home\n\n[x](other.md)\n", encoding="utf-8")
+    (project / "docs" / "broken.md").write_text(
+        "# Broken\n\n[gone](missing.md) and [anchor](index.md#nowhere)\n", encoding="utf-8"
+    )
+    with pytest.raises(Abort):
+        mini_build(project, tmp_path / "cache")
+    # The second run takes both pages from the cache and must fail the same way.
+    with pytest.raises(Abort):
+        mini_build(project, tmp_path / "cache")
+    (project / "docs" / "other.md").write_text("# Other\n", encoding="utf-8")
+    (project / "docs" / "broken.md").unlink()
+    # A new file changes how links resolve: index.md is converted again, and passes.
+    cache = mini_build(project, tmp_path / "cache")
+    assert cache.counts["converted"] == 2
+    assert '<a href="other/">x</a>' in (project / "site" / "index.html").read_text("utf-8")
+
+
+def test_unused_entries_are_pruned(tmp_path):
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(MINI, encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# Home\n\nOne.\n", encoding="utf-8")
+    mini_build(project, tmp_path / "cache")
+    first = set((tmp_path / "cache").rglob("*.pickle.z"))
+    assert len(first) == 2  # the page's conversion and its search entries
+    (project / "docs" / "index.md").write_text("# Home\n\nTwo.\n", encoding="utf-8")
+    mini_build(project, tmp_path / "cache")
+    second = set((tmp_path / "cache").rglob("*.pickle.z"))
+    assert len(second) == 2 and not first & second
