@@ -288,27 +288,31 @@ def show_builds(results: list[dict]) -> None:
             f"{100 * changed / cold:.0f} % | {r['html'] / 1024:.1f} KB | "
             f"{max(r['cold']['peak_mb'], r['warm']['peak_mb']):.0f} |"
         )
-    print("\n## Cold build by stage (seconds)\n")
-    print("| N LSGs | " + " | ".join(stage_names) + " | per LSG |")
-    print("|" + "---|" * (len(stage_names) + 2))
-    for r in results:
-        stages = r["cold"]["stages"]
-        print(
-            f"| {r['n']:,} | "
-            + " | ".join(f"{stages.get(s, 0):.1f}" for s in stage_names)
-            + f" | {r['cold']['total'] / r['n']:.3f} |"
-        )
+    for build, heading in (("cold", "Cold build"), ("changed", "Build after one changed row")):
+        print(f"\n## {heading} by stage (seconds)\n")
+        print("| N LSGs | " + " | ".join(stage_names) + " | per LSG |")
+        print("|" + "---|" * (len(stage_names) + 2))
+        for r in results:
+            stages = r[build]["stages"]
+            print(
+                f"| {r['n']:,} | "
+                + " | ".join(f"{stages.get(s, 0):.1f}" for s in stage_names)
+                + f" | {r[build]['total'] / r['n']:.3f} |"
+            )
     print("\n## MkDocs stage against reference points on the same generated Markdown\n")
     print(
-        "| N LSGs | Markdown pages | our mkdocs stage | plain mkdocs | plain Markdown loop | ours / loop | ours / plain mkdocs |"
+        "| N LSGs | Markdown pages | build | our mkdocs stage | plain mkdocs | "
+        "plain Markdown loop | ours / loop | ours / plain mkdocs |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     for r in results:
-        ours = r["cold"]["stages"]["mkdocs"]
-        print(
-            f"| {r['n']:,} | {r['md_pages']:,} | {ours:.1f} | {r['plain_mkdocs']:.1f} | "
-            f"{r['plain_loop']:.1f} | {ours / r['plain_loop']:.2f} | {ours / r['plain_mkdocs']:.2f} |"
-        )
+        for build, label in (("cold", "cold"), ("changed", "one changed row")):
+            ours = r[build]["stages"]["mkdocs"]
+            print(
+                f"| {r['n']:,} | {r['md_pages']:,} | {label} | {ours:.1f} | "
+                f"{r['plain_mkdocs']:.1f} | {r['plain_loop']:.1f} | "
+                f"{ours / r['plain_loop']:.2f} | {ours / r['plain_mkdocs']:.2f} |"
+            )
     if len(results) > 1:
         first, last = results[0], results[-1]
         per_first = first["cold"]["total"] / first["n"]
@@ -342,6 +346,7 @@ def main() -> None:
     )
     parser.add_argument("--validation-rows", type=int, default=1_000_000, help="0 to skip")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--json", type=Path, help="also write every figure measured to this file")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="socprot-bench-"))
     try:
@@ -356,6 +361,11 @@ def main() -> None:
             validation = bench_validation(args.validation_rows, root)
         print("\n# Final\n")
         show(results, validation)
+        if args.json:
+            args.json.write_text(
+                json.dumps({"builds": results, "validation": validation}, indent=1),
+                encoding="utf-8",
+            )
     finally:
         if args.keep:
             print(f"\nkept {root}", file=sys.stderr)

@@ -172,7 +172,8 @@ def _missing_values(spec: frictionless.Field) -> list[str]:
 
 
 def _points(cells: np.ndarray) -> np.ndarray:
-    """numpy fixed-width strings as a matrix of code points, zero after each end."""
+    """numpy fixed-width (unicode) strings as a matrix of code points, zero after each
+    end."""
     width = cells.dtype.itemsize // 4
     return cells.view(np.uint32).reshape(len(cells), width)
 
@@ -228,7 +229,11 @@ def _numeric(reader, spec: frictionless.Field, texts: pd.Series) -> Column | Non
             if bound is None:
                 return None
             bounds[name] = bound
-    points = _points(texts.to_numpy(dtype=str))
+    try:  # one byte per character when every cell is ASCII, as numbers are
+        cells = texts.to_numpy(dtype="S")
+        points = cells.view(np.uint8).reshape(len(cells), cells.dtype.itemsize)
+    except UnicodeEncodeError:
+        points = _points(texts.to_numpy(dtype=str))
     kind = np.int64 if spec.type == "integer" else np.float64
     plain, numbers = _parse_plain(points, spec.type == "integer")
     unsure = ~plain
@@ -463,23 +468,7 @@ def check_table(
         lookup = lookups.get((source, tuple(source_fields)))
         if lookup is None:
             continue
-        keys = _key_frame(columns, fields)
-        none = (keys < 0).all(axis=1).to_numpy()
-        combined = _combined(keys)
-        firsts = combined[~none].drop_duplicates()
-        table = keys.to_numpy()
-        unknown = []
-        for key, row in zip(firsts.to_numpy(), firsts.index, strict=True):
-            groups = table[row]
-            value = tuple(
-                columns[f].values[g] if g >= 0 else None
-                for f, g in zip(fields, groups, strict=True)
-            )
-            if value not in lookup:
-                unknown.append(key)
-        if not unknown:
-            continue
-        hit = combined.isin(unknown).to_numpy() & ~none
+        hit = _unknown_references(columns, fields, lookup)
         for row in np.flatnonzero(hit):
             errors.append(
                 CellError(
@@ -492,6 +481,38 @@ def check_table(
             )
     errors.sort(key=lambda e: e.order)
     return errors[:LIMIT_ERRORS]
+
+
+def _unknown_references(
+    columns: dict[str, Column], fields: list[str], lookup: set[tuple[Any, ...]]
+) -> np.ndarray:
+    """Rows whose typed values of `fields` are not in `lookup` (rows where all of them
+    are missing are not checked, as in Frictionless)."""
+    if len(fields) == 1:  # one membership test per distinct value
+        column = columns[fields[0]]
+        present = column.groups >= 0
+        if not present.any():
+            return present
+        known = np.fromiter(
+            ((value,) in lookup for value in column.values), dtype=bool, count=len(column.values)
+        )
+        return present & ~known[np.where(present, column.groups, 0)]
+    keys = _key_frame(columns, fields)
+    none = (keys < 0).all(axis=1).to_numpy()
+    combined = _combined(keys)
+    firsts = combined[~none].drop_duplicates()
+    table = keys.to_numpy()
+    unknown = []
+    for key, row in zip(firsts.to_numpy(), firsts.index, strict=True):
+        value = tuple(
+            columns[f].values[g] if g >= 0 else None
+            for f, g in zip(fields, table[row], strict=True)
+        )
+        if value not in lookup:
+            unknown.append(key)
+    if not unknown:
+        return np.zeros(len(keys), dtype=bool)
+    return combined.isin(unknown).to_numpy() & ~none
 
 
 def _cell(frame: pd.DataFrame, row: int, name: str, absent) -> str:
@@ -512,6 +533,10 @@ def lookup_values(schema: dict[str, Any], rows: Rows, fields: list[str]) -> set[
                 position = [f.name for f in fs.fields].index(spec.name)
                 column.groups[rows.widths <= position] = -1
             columns[spec.name] = column
+    if len(fields) == 1:
+        column = columns[fields[0]]
+        present = np.unique(column.groups[column.groups >= 0])
+        return {(column.values[g],) for g in present}
     keys = _key_frame(columns, fields)
     firsts = _combined(keys).drop_duplicates().index
     table = keys.to_numpy()

@@ -132,6 +132,30 @@ CASES = {
         mutated("lsg", 1, ["despotovac", "despotovac", "cuprija", "Bad Slug", ""]),
     ),
     "unique integers": ("service_types", mutated("service_types", 2, ["1", "01", "1", "-1"])),
+    # One row a cell too long and one a cell too short: the file's comma count is right.
+    "balanced ragged rows, long first": (
+        "services",
+        "".join(
+            [
+                lines_of("services")[0],
+                lines_of("services")[1].rstrip("\n") + ",extra\n",
+                lines_of("services")[2].rstrip("\n").rsplit(",", 1)[0] + "\n",
+                *lines_of("services")[3:],
+            ]
+        ).encode(),
+    ),
+    "balanced ragged rows, short first": (
+        "services",
+        "".join(
+            [
+                lines_of("services")[0],
+                lines_of("services")[1].rstrip("\n").rsplit(",", 1)[0] + "\n",
+                *lines_of("services")[2:4],
+                lines_of("services")[4].rstrip("\n") + ",extra\n",
+            ]
+        ).encode(),
+    ),
+    "blank last line": ("services", ("".join(lines_of("services")) + "\n").encode()),
     "crlf": ("services", "".join(lines_of("services")).replace("\n", "\r\n").encode()),
     "lone cr": ("services", "".join(lines_of("services")[:3]).replace("\n", "\r").encode()),
     "no final newline": ("services", "".join(lines_of("services")).rstrip("\n").encode()),
