@@ -67,6 +67,9 @@ class Rows:
     # numpy's fixed-width strings drop trailing NUL characters: a file with any is
     # checked cell by distinct cell only.
     has_nul: bool = False
+    # Key columns read by `lookup_values` (another table's foreign key) before this
+    # table's own checks, which take them from here instead of reading them again.
+    exact: dict[str, Column] = field(default_factory=dict)
 
 
 @dataclass
@@ -78,6 +81,22 @@ class Column:
     values: list[Any]
     errors: dict[int, list[tuple[str, str]]]
     numbers: np.ndarray | None = None
+
+
+def _copy(column: Column) -> Column:
+    return Column(
+        column.groups.copy(),
+        list(column.values),
+        {row: list(errs) for row, errs in column.errors.items()},
+        None if column.numbers is None else column.numbers.copy(),
+    )
+
+
+def _exact_once(rows: Rows, spec: frictionless.Field) -> Column:
+    """`_exact` of a column, computed once per table read (a copy each time)."""
+    if spec.name not in rows.exact:
+        rows.exact[spec.name] = _exact(spec.create_cell_reader(), rows.frame[spec.name], spec)
+    return _copy(rows.exact[spec.name])
 
 
 def _schema(descriptor: dict[str, Any]) -> frictionless.Schema:
@@ -98,11 +117,12 @@ def _verdict(reader, cell: str | None) -> tuple[Any, list[tuple[str, str]]]:
 
 def _string_verdicts(spec: frictionless.Field, uniques) -> list[tuple[Any, list]] | None:
     """Frictionless's verdicts for a string field whose only constraints are required,
-    pattern and enum, computed without its per-cell machinery; None for other fields."""
+    pattern and enum (and unique, which Frictionless checks across rows, not per cell),
+    computed without its per-cell machinery; None for other fields."""
     constraints = spec.constraints
     if spec.type != "string" or spec.format not in (None, "default"):
         return None
-    if not set(constraints) <= {"required", "pattern", "enum"}:
+    if not set(constraints) <= {"required", "pattern", "enum", "unique"}:
         return None
     missing = set(_missing_values(spec))
     pattern = re.compile(f"^{constraints['pattern']}$") if "pattern" in constraints else None
@@ -217,6 +237,21 @@ def _parse_plain(points: np.ndarray, integer: bool) -> tuple[np.ndarray, np.ndar
     return plain, np.where(negative, -numbers, numbers)
 
 
+def _parse_column(texts: pd.Series, integer: bool) -> tuple[np.ndarray, np.ndarray]:
+    """`_parse_plain` of every cell, parsing each distinct text once (number columns
+    repeat values a lot: a million indicator values have a few thousand texts)."""
+    codes, uniques = pd.factorize(texts, sort=False)
+    if len(codes) and codes.min() < 0:  # no missing cells in a frame read as text
+        uniques, codes = texts, np.arange(len(texts))
+    try:  # one byte per character when every cell is ASCII, as numbers are
+        cells = np.asarray(uniques, dtype=object).astype("S")
+        points = cells.view(np.uint8).reshape(len(cells), cells.dtype.itemsize)
+    except UnicodeEncodeError:
+        points = _points(np.asarray(uniques, dtype=object).astype(str))
+    plain, numbers = _parse_plain(points, integer)
+    return plain[codes], numbers[codes]
+
+
 def _numeric(reader, spec: frictionless.Field, texts: pd.Series) -> Column | None:
     """An integer or number column parsed whole by numpy; every cell that is not plain
     digits, or that sits exactly on a bound (where float rounding could decide), goes to
@@ -229,13 +264,8 @@ def _numeric(reader, spec: frictionless.Field, texts: pd.Series) -> Column | Non
             if bound is None:
                 return None
             bounds[name] = bound
-    try:  # one byte per character when every cell is ASCII, as numbers are
-        cells = texts.to_numpy(dtype="S")
-        points = cells.view(np.uint8).reshape(len(cells), cells.dtype.itemsize)
-    except UnicodeEncodeError:
-        points = _points(texts.to_numpy(dtype=str))
     kind = np.int64 if spec.type == "integer" else np.float64
-    plain, numbers = _parse_plain(points, spec.type == "integer")
+    plain, numbers = _parse_column(texts, spec.type == "integer")
     unsure = ~plain
     limits = {}
     for name, bound in bounds.items():
@@ -353,13 +383,10 @@ def check_table(
     columns: dict[str, Column] = {}
     errors: list[CellError] = []
     for number, spec in enumerate(fs.fields, start=1):
-        texts = frame[spec.name]
-        column = check_column(
-            spec,
-            texts,
-            spec.name in keyed,
-            vectorize=not rows.has_nul,
-        )
+        if spec.name in keyed:  # what check_column does for a key, maybe done already
+            column = _exact_once(rows, spec)
+        else:
+            column = check_column(spec, frame[spec.name], False, vectorize=not rows.has_nul)
         if absent is not None and absent[spec.name].any():
             # A cell the row does not have is read as None, not as "".
             value, errs = _verdict(spec.create_cell_reader(), None)
@@ -528,7 +555,7 @@ def lookup_values(schema: dict[str, Any], rows: Rows, fields: list[str]) -> set[
     columns = {}
     for spec in fs.fields:
         if spec.name in fields:
-            column = _exact(spec.create_cell_reader(), rows.frame[spec.name], spec)
+            column = _exact_once(rows, spec)
             if rows.widths is not None:
                 position = [f.name for f in fs.fields].index(spec.name)
                 column.groups[rows.widths <= position] = -1
