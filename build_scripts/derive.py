@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .paths import DATAPACKAGE
@@ -82,31 +83,49 @@ def rank_indicators(indicators: pd.DataFrame, lsgs: pd.DataFrame, year: int) -> 
 
 def find_missing_services(lsgs: pd.DataFrame, services: pd.DataFrame, year: int) -> dict[str, dict]:
     """For each LSG: the comparable LSGs (same district, or population between half and
-    double) and the service types at least half of them have that this one lacks."""
+    double) and the service types at least half of them have that this one lacks.
+
+    Every LSG is compared with every other, so this is quadratic in the number of LSGs:
+    done as boolean matrices (a block of rows at a time) times a presence matrix, not
+    as a Python loop over comparable LSGs."""
     present = services[services["year"] == year].groupby("lsg_code")["service_type_code"].apply(set)
+    types = sorted(set().union(*present)) if len(present) else []
+    column = {t: j for j, t in enumerate(types)}
+    codes = lsgs["code"].to_numpy()
+    population = lsgs["population_2022"].to_numpy(dtype=float)
+    district = lsgs["district_code"].to_numpy()
+    has = np.zeros((len(codes), len(types)), dtype=np.int32)
+    for i, code in enumerate(codes):
+        for service_type in present.get(code, set()):
+            has[i, column[service_type]] = 1
     result: dict[str, dict] = {}
-    for row in lsgs.itertuples():
-        population = row.population_2022
-        low, high = population / 2, population * 2
-        same_district = lsgs["district_code"] == row.district_code
-        similar_size = lsgs["population_2022"].between(low, high)
-        comparable = lsgs[(same_district | similar_size) & (lsgs["code"] != row.code)]
-        counts: dict[str, int] = {}
-        for code in comparable["code"]:
-            for service_type in present.get(code, set()):
-                counts[service_type] = counts.get(service_type, 0) + 1
-        own = present.get(row.code, set())
-        n = len(comparable)
-        missing = sorted(
-            ((s, c) for s, c in counts.items() if s not in own and n and c / n >= 0.5),
-            key=lambda item: (-item[1], item[0]),
+    block = 1024
+    for first in range(0, len(codes), block):
+        rows = slice(first, first + block)
+        low, high = population[rows] / 2, population[rows] * 2
+        comparable = (district[rows, None] == district[None, :]) | (
+            (population[None, :] >= low[:, None]) & (population[None, :] <= high[:, None])
         )
-        result[row.code] = {
-            "count": n,
-            "low": int(low),
-            "high": int(high),
-            "missing": missing,
-        }
+        comparable &= codes[rows, None] != codes[None, :]
+        counts = comparable.astype(np.int32) @ has
+        sizes = comparable.sum(axis=1)
+        for offset, code in enumerate(codes[rows]):
+            n = int(sizes[offset])
+            own = present.get(code, set())
+            missing = sorted(
+                (
+                    (t, int(c))
+                    for t, c in zip(types, counts[offset], strict=True)
+                    if c and t not in own and n and c / n >= 0.5
+                ),
+                key=lambda item: (-item[1], item[0]),
+            )
+            result[code] = {
+                "count": n,
+                "low": int(low[offset]),
+                "high": int(high[offset]),
+                "missing": missing,
+            }
     return result
 
 
