@@ -48,8 +48,9 @@ lint: $(STAMP) ## ruff lint and format check
 	$(PY) -m ruff check build_scripts tests benchmarks
 	$(PY) -m ruff format --check build_scripts tests benchmarks
 
-bench: $(STAMP) ## Print build benchmarks
-	$(PY) benchmarks/run.py
+BENCH_SIZES ?= 145,1000,5000
+bench: $(STAMP) ## Print build benchmarks (about two hours; BENCH_SIZES=145 for a quick run)
+	$(PY) benchmarks/run.py --sizes $(BENCH_SIZES)
 
 clean: ## Remove build outputs
 	rm -rf site build .cache
