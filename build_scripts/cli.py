@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from . import demo_data
+from .address import AddressError
 from .errors import Problem, UnusableInput, ValidationFailed
 from .paths import CATALOG, DATAPACKAGE, DATASETS
 from .validate import display_path, row_count, validate_package
@@ -125,7 +126,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     from . import site
 
     try:
-        site.build(Path(args.package), strict=not args.no_strict)
+        site.build(Path(args.package), strict=not args.no_strict, publish=args.publish)
+    except AddressError as exc:
+        print(say("no_address", message=exc), file=sys.stderr)
+        return 2
     except ValidationFailed as exc:
         report(exc.problems, False)
         print(say("invalid", count=len(exc.problems), files=len({p.file for p in exc.problems})))
@@ -207,6 +211,11 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="validate, derive, render and build the site into site/")
     b.add_argument("--package", default=str(DATAPACKAGE), help="path to datapackage.json")
     b.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    b.add_argument(
+        "--publish",
+        action="store_true",
+        help="the site is to be deployed: fail unless its public address is configured",
+    )
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="preview the site with live reload")
     s.add_argument("--package", default=str(DATAPACKAGE), help="path to datapackage.json")

@@ -34,6 +34,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from . import metadata, releases
+from .address import public_address
 from .datapackage import (
     LSG_RESOURCE,
     Table,
@@ -164,7 +165,7 @@ def _label(key: str) -> str:
 def readme_rows(descriptor: dict, sheets: list[tuple[Table, int]], extra: list | None) -> list:
     """The README sheet, in Serbian and English: what the workbook holds, the demonstration
     notice, version, licence, how to cite, sources and the list of sheets."""
-    site = metadata.site_url()
+    site = public_address()
     licences = "; ".join(
         f"{x.get('title', x['name'])} <{x['path']}>" for x in descriptor["licenses"]
     )
@@ -193,11 +194,21 @@ def readme_rows(descriptor: dict, sheets: list[tuple[Table, int]], extra: list |
         [_label("data.readme.version"), descriptor["version"], descriptor["version"]],
         [_label("data.readme.created"), *[descriptor.get("created", "")[:10]] * 2],
         [_label("data.readme.licence"), licences, licences],
-        [_label("data.readme.dictionary"), f"{site}data/dictionary/", f"{site}en/data/dictionary/"],
+    ]
+    if site:  # without a public address, no link at all rather than a made-up one
+        rows.append(
+            [
+                _label("data.readme.dictionary"),
+                f"{site}data/dictionary/",
+                f"{site}en/data/dictionary/",
+            ]
+        )
+    cite_key = "data.readme.cite_text" if site else "data.readme.cite_text_no_address"
+    rows += [
         [
             _label("data.readme.cite"),
             *(
-                catalog(code)["data.readme.cite_text"].format(
+                catalog(code)[cite_key].format(
                     title=title, version=descriptor["version"], url=f"{site}{prefix}data/"
                 )
                 for code, title, prefix in zip(
@@ -420,7 +431,7 @@ def _code_digest() -> str:
     (the per-LSG files' cache key and, with the package, the whole set's)."""
     from openpyxl import __version__ as openpyxl_version
 
-    digest = hashlib.sha256(f"{openpyxl_version}\0{metadata.site_url()}".encode())
+    digest = hashlib.sha256(f"{openpyxl_version}\0{public_address()}".encode())
     here = Path(__file__).parent
     paths = [here / f"{m}.py" for m in ("downloads", "metadata", "datapackage", "releases")]
     for path in paths + sorted((here / "locales").glob("**/*.json")):

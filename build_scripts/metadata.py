@@ -10,13 +10,11 @@ catalogs.
 from __future__ import annotations
 
 import json
-import os
 import re
-from functools import cache
 from typing import TYPE_CHECKING
 
+from .address import public_address
 from .i18n import catalog
-from .paths import MKDOCS_YML
 from .translit import to_cyrillic
 
 if TYPE_CHECKING:
@@ -64,23 +62,22 @@ CONTEXT = {
 }
 
 
-def site_url() -> str:
-    """The site's base URL (SITE_URL, else mkdocs.yml's site_url), ending in '/'."""
-    url = os.environ.get("SITE_URL") or _configured_site_url()
-    return url if url.endswith("/") else url + "/"
+def site_root(relative: str = "../") -> str:
+    """The site's public address; without one, `relative`: the way from the file being
+    written to the site's root (most metadata files are in data/, hence "../"), so that
+    every link still resolves where the file is served and no address is invented."""
+    return public_address() or relative
 
 
-@cache
-def _configured_site_url() -> str:
-    from mkdocs.utils.yaml import yaml_load
-
-    with MKDOCS_YML.open(encoding="utf-8") as f:
-        return yaml_load(f)["site_url"]
+def identifier(name: str, root: str = "../") -> str:
+    """Where a dataset (a resource, or the whole package) is described: `data/#name`."""
+    return f"{site_root(root)}data/#{name}"
 
 
-def identifier(name: str) -> str:
-    """The stable identifier of a dataset (a resource, or the whole package)."""
-    return f"{site_url()}data/#{name}"
+def stable_identifier(name: str) -> str | None:
+    """The dataset's stable public identifier, the same across releases; None while the
+    site has no public address (a relative link is no identifier)."""
+    return identifier(name) if public_address() else None
 
 
 def texts(key: str, **params: object) -> dict[str, str]:
@@ -141,7 +138,7 @@ def _distribution(
     else:
         file_type, media = kind.split("/", 1)
         title = path.rsplit("/", 1)[-1]
-    url = f"{site_url()}data/{path}"
+    url = f"{site_root()}data/{path}"
     size, digest = sizes[path]
     node = {
         "@id": f"{dataset}-{file_type.lower() if kind not in FORMATS else kind}",
@@ -172,11 +169,10 @@ def _licence(licence: dict) -> dict:
 
 
 def _dataset(item: dict, descriptor: dict, name: str, distributions: list[dict]) -> dict:
-    site = site_url()
+    site = site_root()
     node = {
         "@id": identifier(name),
         "@type": "dcat:Dataset",
-        "dct:identifier": identifier(name),
         "dct:title": literals(bilingual(item, "title")),
         "dct:description": literals(description(item)),
         "dct:publisher": {"@id": f"{site}#publisher"},
@@ -191,6 +187,8 @@ def _dataset(item: dict, descriptor: dict, name: str, distributions: list[dict])
         "owl:versionInfo": descriptor["version"],
         "dcat:distribution": distributions,
     }
+    if stable_identifier(name):
+        node["dct:identifier"] = stable_identifier(name)
     if descriptor.get("created"):
         node["dct:issued"] = {"@value": descriptor["created"], "@type": "xsd:dateTime"}
     coverage = descriptor.get("temporalCoverage")
@@ -211,8 +209,9 @@ def _dataset(item: dict, descriptor: dict, name: str, distributions: list[dict])
 
 def dcat(descriptor: dict, files: Files, sizes: dict[str, tuple[int, str]]) -> bytes:
     """The DCAT-AP catalog: the package and each resource as a dataset, every download
-    as a distribution with licence, size and checksum."""
-    site = site_url()
+    as a distribution with licence, size and checksum. It is published in data/: without
+    a public address, its links are relative to that folder."""
+    site = site_root()
     package = descriptor["name"]
     resources = []
     for r in descriptor["resources"]:
@@ -336,7 +335,6 @@ def csvw(descriptor: dict, files: Files) -> bytes:
             table_schema["foreignKeys"] = foreign
         table = {
             "url": paths[r["name"]],
-            "dc:identifier": identifier(r["name"]),
             "dc:title": literals(bilingual(r, "title")),
             "dc:description": literals(description(r)),
             "tableSchema": table_schema,
@@ -349,6 +347,8 @@ def csvw(descriptor: dict, files: Files) -> bytes:
                     "oa:hasBody": literals(texts("data.demo.metadata")),
                 }
             ]
+        if stable_identifier(r["name"]):
+            table["dc:identifier"] = stable_identifier(r["name"])
         tables.append(table)
     document = {
         "@context": ["http://www.w3.org/ns/csvw", {"@language": "en"}],
@@ -365,9 +365,14 @@ def csvw(descriptor: dict, files: Files) -> bytes:
 # -- schema.org ----------------------------------------------------------------------------
 
 
-def schema_org(descriptor: dict, files: Files, lang: str) -> dict:
-    """A schema.org Dataset for the data page in language `lang`."""
-    site = site_url()
+def schema_org(descriptor: dict, files: Files, lang: str, root: str) -> dict:
+    """A schema.org Dataset for the data page in language `lang`; `root` is the way from
+    that page to the site's root, used for links when the site has no public address."""
+    site = site_root(root)
+
+    def ident(name: str) -> dict:
+        stable = stable_identifier(name)
+        return {"identifier": stable} if stable else {}
 
     def pick(values: dict[str, str]) -> str:
         return values.get(lang) or values.get("en") or next(iter(values.values()))
@@ -398,8 +403,8 @@ def schema_org(descriptor: dict, files: Files, lang: str) -> dict:
                 "@type": "Dataset",
                 "name": title,
                 "description": pick(description(r)),
-                "identifier": identifier(r["name"]),
-                "url": identifier(r["name"]),
+                **ident(r["name"]),
+                "url": identifier(r["name"], root),
                 "license": licence,
                 "isAccessibleForFree": True,
                 "creator": creator,
@@ -417,7 +422,7 @@ def schema_org(descriptor: dict, files: Files, lang: str) -> dict:
         "name": pick(bilingual(descriptor, "title")),
         "description": pick(description(descriptor)),
         "url": f"{site}data/",
-        "identifier": identifier(descriptor["name"]),
+        **ident(descriptor["name"]),
         "version": descriptor["version"],
         "license": licence,
         "isAccessibleForFree": True,

@@ -16,6 +16,7 @@ import pandas as pd
 from babel.lists import format_list
 
 from . import metadata, releases
+from .address import public_address
 from .datapackage import LSG_RESOURCE, is_tabular, lsg_fields, references
 from .downloads import Files
 from .i18n import Language, Translator
@@ -65,7 +66,7 @@ class OpenData:
         self.data = data
         self.descriptor = data.package
         self.files = Files.of(self.descriptor)
-        self.site = metadata.site_url()
+        self.site = public_address()
         frames = {
             r["name"]: getattr(data, r["name"], None)
             for r in self.descriptor["resources"]
@@ -84,11 +85,14 @@ class OpenData:
     # -- context for every page ------------------------------------------------------------
 
     def page_context(self, lang: Language, rel: str) -> dict:
-        """Added to every generated page: its absolute URL (for the citation), the licence and
-        the relative path to site/data/ (one tree for all languages)."""
+        """Added to every generated page: its public URL (for the citation; None when the
+        site has no public address: the page then cites the address it is read at), the
+        licence and the relative path to site/data/ (one tree for all languages)."""
         up = "../" * (page_depth(rel) + lang.prefix.count("/"))
+        path = f"{lang.prefix}{page_path(rel)}"
         return {
-            "page_url": f"{self.site}{lang.prefix}{page_path(rel)}",
+            "page_url": f"{self.site}{path}" if self.site else None,
+            "page_path": "/" + path,
             "data_root": f"{up}data/",
             "licence": self.licence_short,
             "files": self.files,
@@ -145,7 +149,12 @@ class OpenData:
             "package_sources": self.descriptor.get("sources", []),
             "sources": sources,
             "example": self.files.lsg_workbook(lsg["slug"]) if lsg is not None else "",
-            "schema_org": metadata.schema_org(self.descriptor, self.files, tr.lang.code),
+            "schema_org": metadata.schema_org(
+                self.descriptor,
+                self.files,
+                tr.lang.code,
+                "../" * (page_depth(DATA_PAGE) + tr.lang.prefix.count("/")),
+            ),
             "site_title": tr.t("site_name"),
         }
 

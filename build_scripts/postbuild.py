@@ -119,7 +119,10 @@ def pages_by_language(site: Path) -> dict[str, set[str]]:
     return found
 
 
-def sitemap(site: Path, site_url: str) -> int:
+def sitemap(site: Path, site_url: str, out: Path | None = None) -> int:
+    """sitemap.xml (and .gz) of `site` into `out` (default: the site itself); every page of
+    every language with its alternates. Returns the number of URLs."""
+    out = out or site
     if not site_url.endswith("/"):
         site_url += "/"
     pages = pages_by_language(site)
@@ -148,14 +151,21 @@ def sitemap(site: Path, site_url: str) -> int:
             count += 1
     lines.append("</urlset>\n")
     text = "\n".join(lines)
-    (site / "sitemap.xml").write_text(text, encoding="utf-8")
-    with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as handle:
+    (out / "sitemap.xml").write_text(text, encoding="utf-8")
+    with gzip.GzipFile(out / "sitemap.xml.gz", "wb", mtime=0) as handle:
         handle.write(text.encode("utf-8"))
     return count
 
 
-def run(site: Path, site_url: str, aliases: dict[str, list[str]]) -> dict[str, object]:
+def run(site: Path, site_url: str | None, aliases: dict[str, list[str]]) -> dict[str, object]:
+    """`site_url` None: the site has no public address, so no sitemap (its URLs must be
+    absolute) and the 404 pages assume the site is served at the root."""
     counts = split_search_index(site, aliases)
-    not_found_pages(site, site_url)
-    urls = sitemap(site, site_url)
+    not_found_pages(site, site_url or "/")
+    if site_url:
+        urls = sitemap(site, site_url)
+    else:
+        urls = 0
+        for name in ("sitemap.xml", "sitemap.xml.gz"):  # MkDocs' own, without addresses
+            (site / name).unlink(missing_ok=True)
     return {"search_docs": counts, "sitemap_urls": urls}

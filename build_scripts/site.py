@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 from . import derive, downloads, pages, postbuild
+from .address import public_address
 from .errors import ValidationFailed
 from .i18n import LANGUAGES
 from .mkdocs_cache import PageCache
@@ -92,8 +93,10 @@ def mkdocs_build(
     from mkdocs.config import load_config
 
     point_mkdocs_at_build_tree(docs)
-    overrides = {"site_url": site_url} if site_url else {}
-    config = load_config(str(config_file), site_dir=str(site_dir), strict=strict, **overrides)
+    # The address comes from address.py alone (mkdocs.yml or SITE_URL, checked there);
+    # None: MkDocs writes no canonical links.
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+    config.site_url = site_url
     cache = cache or PageCache()
     config.plugins["socprot/page-cache"] = cache
     config.plugins.on_startup(command="build", dirty=False)
@@ -142,7 +145,7 @@ def fingerprint(package: Path, target: Path, strict: bool, site_url: str | None)
     from importlib.metadata import version
 
     digest = hashlib.sha256()
-    settings = [str(target.resolve()), str(strict), site_url or os.environ.get("SITE_URL", "")]
+    settings = [str(target.resolve()), str(strict), site_url or ""]
     settings += [version(name) for name in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n")]
     digest.update("\0".join(settings).encode())
     roots = [package.parent, ROOT / "build_scripts", DOCS, HAND_WRITTEN_OVERRIDES]
@@ -155,12 +158,15 @@ def fingerprint(package: Path, target: Path, strict: bool, site_url: str | None)
 
 
 def build(
-    package: Path, strict: bool = True, target: Path | None = None, site_url: str | None = None
+    package: Path, strict: bool = True, target: Path | None = None, publish: bool = False
 ) -> dict[str, float]:
     """The whole pipeline. Everything is built beside the published site and swapped in
     only at the end: any failure leaves the previous site untouched. When nothing the
-    build reads has changed since the last successful build of `target`, nothing is done."""
+    build reads has changed since the last successful build of `target`, nothing is done.
+    `publish`: the site is about to be deployed, so it must have its public address
+    (AddressError before anything is built otherwise)."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    site_url = public_address(required=publish)
     target = target or SITE
     stages = Stages()
     with stages.stage("fingerprint"):
@@ -175,7 +181,7 @@ def build(
     if new.exists():
         shutil.rmtree(new)
     with stages.stage("mkdocs"):
-        site_url = mkdocs_build(new, strict, site_url)
+        mkdocs_build(new, strict, site_url)
     with stages.stage("postbuild"):
         postbuild.run(new, site_url, aliases)
     with stages.stage("downloads"):
@@ -207,11 +213,10 @@ def serve(package: Path, dev_addr: str) -> int:
 
     host, _, port = dev_addr.rpartition(":")
     preview = BUILD / "preview"
-    url = f"http://{host}:{port}/"
 
     def rebuild() -> None:
         try:
-            build(package, strict=False, target=preview, site_url=url)
+            build(package, strict=False, target=preview)
         except ValidationFailed as failed:
             log.error(say("preview_invalid", count=len(failed.problems)))
         except Exception as error:  # keep serving the last good preview

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import re
+import zipfile
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -108,3 +112,39 @@ def unlabelled_figures(html: str) -> list[str]:
         if not (label and summary and table):
             problems.append(fig_id)
     return problems
+
+
+# An address no published file may carry: loopback, unspecified, or a name reserved for
+# examples and tests (RFC 2606, RFC 6761), as a URL or a bare host:port.
+PLACEHOLDER_ADDRESS = re.compile(
+    rb"(?i)(?:\b(?:127(?:\.\d{1,3}){3}|localhost|0\.0\.0\.0)(?::\d+)?(?=[/\"'<>\s),;]|$)"
+    rb"|//\[::1\]"
+    rb"|//(?:[a-z0-9-]+\.)*(?:example\.(?:com|org|net)|[a-z0-9-]+\.(?:example|test|invalid|localhost))"
+    rb"(?=[/:?#\"'<>\s]|$))"
+)
+
+
+def _contents(name: str, data: bytes) -> Iterator[tuple[str, bytes]]:
+    """A file's bytes, and those of every member of a ZIP (XLSX is one) or gzip, nested."""
+    yield name, data
+    if data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.namelist():
+                yield from _contents(f"{name}!{member}", archive.read(member))
+    elif data[:2] == b"\x1f\x8b":
+        yield from _contents(f"{name}!gunzip", gzip.decompress(data))
+
+
+def placeholder_addresses(site: Path) -> list[str]:
+    """Every placeholder address in every file of a built site (pages, XML, JSON, JSON-LD,
+    CSV, SVG, and inside XLSX, ZIP and gzip files), as 'file: match'."""
+    found = []
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        for name, data in _contents(path.relative_to(site).as_posix(), path.read_bytes()):
+            if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 text
+                data = data.decode("utf-16").encode("utf-8")
+            for match in PLACEHOLDER_ADDRESS.finditer(data):
+                found.append(f"{name}: {match.group().decode('utf-8', 'replace')}")
+    return found

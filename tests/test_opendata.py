@@ -12,6 +12,7 @@ import subprocess
 import time
 import zipfile
 from pathlib import Path
+from urllib.parse import urljoin
 
 import frictionless
 import openpyxl
@@ -297,9 +298,58 @@ def test_lsg_slice_carries_what_it_refers_to(real, tmp_path):
 # -- machine-readable metadata ------------------------------------------------------------------
 
 
+# Where the catalog is read in these tests: links of a build without a public address are
+# relative to data/catalog.jsonld and resolve against wherever the site is served.
+SERVED_CATALOG = "http://served.invalid/data/catalog.jsonld"
+# A public address, for tests of output that carries one.
+ADDRESS = "https://owner.github.io/socprot/"
+
+
 def catalog_graph(path_or_data) -> rdflib.Graph:
     data = path_or_data if isinstance(path_or_data, str) else path_or_data.read_text()
-    return rdflib.Graph().parse(data=data, format="json-ld")
+    return rdflib.Graph().parse(data=data, format="json-ld", publicID=SERVED_CATALOG)
+
+
+def dataset_node(name: str) -> rdflib.URIRef:
+    return rdflib.URIRef(urljoin(SERVED_CATALOG, metadata.identifier(name)))
+
+
+@pytest.fixture(scope="module")
+def addressed(tmp_path_factory):
+    """The downloads of a build with a public address."""
+    out = tmp_path_factory.mktemp("addressed")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITE_URL", ADDRESS)
+        downloads.write(DATAPACKAGE, out, cache=None)
+    return out
+
+
+def test_without_an_address_the_catalog_links_resolve_where_it_is_served(real):
+    graph = catalog_graph(real / "catalog.jsonld")
+    served = SERVED_CATALOG.rsplit("data/", 1)[0]
+    nodes = {str(n) for n in graph.all_nodes() if isinstance(n, rdflib.URIRef)}
+    local = {n for n in nodes if n.startswith("http://served.invalid")}
+    assert local and all(n.startswith(served) for n in local)
+    datasets = list(graph.subjects(RDF_TYPE, DCAT.Dataset))
+    assert len(datasets) == 10
+    assert all(graph.value(d, DCT.identifier) is None for d in datasets)  # relative: none
+    for distribution in graph.subjects(RDF_TYPE, DCAT.Distribution):
+        url = str(graph.value(distribution, DCAT.downloadURL))
+        assert (real / url.removeprefix(served + "data/")).is_file(), url
+
+
+def test_with_an_address_every_link_is_absolute(addressed):
+    graph = rdflib.Graph().parse(addressed / "catalog.jsonld", format="json-ld")
+    datasets = set(graph.subjects(RDF_TYPE, DCAT.Dataset))
+    assert {str(graph.value(d, DCT.identifier)) for d in datasets} == {str(d) for d in datasets}
+    assert all(str(d).startswith(ADDRESS + "data/#") for d in datasets)
+    for distribution in graph.subjects(RDF_TYPE, DCAT.Distribution):
+        url = str(graph.value(distribution, DCAT.downloadURL))
+        assert url.startswith(ADDRESS + "data/") and (addressed / url[len(ADDRESS) + 5 :]).is_file()
+    csvw = json.loads((addressed / "csv-metadata.json").read_text())
+    assert {t["dc:identifier"] for t in csvw["tables"]} == {
+        f"{ADDRESS}data/#{t['url'][:-4]}" for t in csvw["tables"]
+    }
 
 
 def test_dcat_catalog_has_the_mandatory_properties(real):
@@ -314,7 +364,7 @@ def test_dcat_catalog_has_the_mandatory_properties(real):
     assert set(graph.objects(catalog, DCAT.dataset)) == datasets
     assert len(datasets) == 10  # the package and its nine tables
     for dataset in datasets:
-        for prop in (DCT.title, DCT.description, DCT.identifier, DCAT.distribution):
+        for prop in (DCT.title, DCT.description, DCAT.distribution):
             assert graph.value(dataset, prop) is not None, (dataset, prop)
         titles = {t.language for t in graph.objects(dataset, DCT.title)}
         assert titles == {"sr-Latn", "sr-Cyrl", "en"}
@@ -348,7 +398,8 @@ def test_dcat_catalog_conforms_to_the_shapes(real):
     assert not conforms
 
 
-def test_identifiers_do_not_change_between_releases():
+def test_identifiers_do_not_change_between_releases(monkeypatch):
+    monkeypatch.setenv("SITE_URL", ADDRESS)
     raw, descriptor, _ = load(DATAPACKAGE)
 
     def identifiers(version: str) -> set[str]:
@@ -374,7 +425,7 @@ def test_demonstration_is_said_in_every_file_metadata(real):
     demo = {"services", "indicators"}
     graph = catalog_graph(real / "catalog.jsonld")
     for name in demo:
-        dataset = rdflib.URIRef(metadata.identifier(name))
+        dataset = dataset_node(name)
         texts = {str(d) for d in graph.objects(dataset, DCT.description)}
         assert any("DEMONSTRATION DATA" in t for t in texts)
         assert any("DEMONSTRACIONI PODACI" in t for t in texts)
@@ -383,7 +434,7 @@ def test_demonstration_is_said_in_every_file_metadata(real):
     csvw = json.loads((real / "csv-metadata.json").read_text())
     noted = {t["url"] for t in csvw["tables"] if t.get("notes")}
     assert noted == {f"{name}.csv" for name in demo}
-    real_lsg = rdflib.URIRef(metadata.identifier("lsg"))
+    real_lsg = dataset_node("lsg")
     assert not any("DEMONSTRATION" in str(d) for d in graph.objects(real_lsg, DCT.description))
 
 
@@ -439,15 +490,18 @@ def test_data_page_carries_schema_org_dataset(data_pages, real, lang):
     dataset = json.loads(found[0])
     assert dataset["@type"] == "Dataset" and dataset["version"] == VERSION
     assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert dataset["identifier"] == metadata.identifier(NAME)
+    assert "identifier" not in dataset  # no public address: no stable identifier either
     expected = {
         "sr-Latn": "Lokalna socijalna",
         "sr-Cyrl": "Локална социјална",
         "en": "Local social",
     }
     assert dataset["name"].startswith(expected[lang.code])
+    page_url = f"http://served.invalid/{lang.prefix}data/"
     for download in dataset["distribution"]:
-        assert (real / download["contentUrl"].split("/data/", 1)[1]).is_file()
+        url = urljoin(page_url, download["contentUrl"])
+        assert url.startswith("http://served.invalid/data/"), download
+        assert (real / url.split("/data/", 1)[1]).is_file()
     graph = rdflib.Graph().parse(
         data=found[0].replace('"https://schema.org"', '{"@vocab": "https://schema.org/"}'),
         format="json-ld",
@@ -504,9 +558,13 @@ def test_every_page_ends_with_the_citation(generated_pages, lang):
         assert VERSION in citation.group(1), page
 
 
-def test_hand_written_pages_get_the_citation(tmp_path):
+@pytest.mark.parametrize("address", [None, ADDRESS], ids=["no-address", "address"])
+def test_hand_written_pages_get_the_citation(tmp_path, monkeypatch, address):
     from build_scripts import derive
     from build_scripts.pages import environment
+
+    if address:
+        monkeypatch.setenv("SITE_URL", address)
 
     out = tmp_path / "docs"
     out.mkdir()
@@ -516,15 +574,21 @@ def test_hand_written_pages_get_the_citation(tmp_path):
     for lang in LANGUAGES:
         data.cite_hand_written(environment(), out, [], lang)
         data.cite_hand_written(environment(), out, [], lang)  # twice: still one citation
-    site = metadata.site_url()
+    # with an address, the page's URL; without, a link to the page itself showing its path
+    # (cite.js shows the address it is read at)
+    cites = {"": "about/", "sr-Cyrl/": "sr-Cyrl/about/", "en/": "en/about/"}
+    if address:
+        cites = {k: f'<a href="{address}{v}">{address}{v}</a>' for k, v in cites.items()}
+    else:
+        cites = {k: f'<a class="cite-here" href="">/{v}</a>' for k, v in cites.items()}
     latin = (out / "about.md").read_text(encoding="utf-8")
-    assert latin.count('class="citation"') == 1 and f"{site}about/" in latin
+    assert latin.count('class="citation"') == 1 and cites[""] in latin
     assert "Izvor: Lokalna socijalna zaštita u Srbiji" in latin
     cyrillic = (out / "about.sr-Cyrl.md").read_text(encoding="utf-8")
     assert "Извор: Локална социјална заштита у Србији" in cyrillic
-    assert f"{site}sr-Cyrl/about/" in cyrillic
+    assert cites["sr-Cyrl/"] in cyrillic
     english = (out / "about.en.md").read_text(encoding="utf-8")
-    assert "Source: Local social protection in Serbia" in english and f"{site}en/about/" in english
+    assert "Source: Local social protection in Serbia" in english and cites["en/"] in english
 
 
 def test_built_site_has_the_downloads_once(built_site):

@@ -6,8 +6,9 @@ import re
 from xml.etree import ElementTree
 
 import pytest
+from sitecheck import placeholder_addresses
 
-from build_scripts import derive, pages
+from build_scripts import derive, pages, postbuild
 from build_scripts.i18n import LANGUAGES
 from build_scripts.paths import DATAPACKAGE
 
@@ -87,11 +88,17 @@ def test_not_found_page_in_each_language(built_site, lang):
     assert title.get(lang.code, "Page not found") in html
 
 
-def test_sitemap_lists_every_language_with_hreflang(built_site):
+def test_without_a_public_address_there_is_no_sitemap(built_site):
+    assert not (built_site / "sitemap.xml").exists()
+    assert not (built_site / "sitemap.xml.gz").exists()
+
+
+def test_sitemap_lists_every_language_with_hreflang(built_site, tmp_path):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    root = ElementTree.parse(built_site / "sitemap.xml").getroot()
+    base = "https://data.socijalnazastita.rs/lokalno/"
+    postbuild.sitemap(built_site, base, out=tmp_path)
+    root = ElementTree.parse(tmp_path / "sitemap.xml").getroot()
     urls = {u.find("s:loc", ns).text: u for u in root.findall("s:url", ns)}
-    base = "http://127.0.0.1:8000/"
     for lang in LANGUAGES:
         entry = urls[f"{base}{lang.prefix}lsg/cuprija/"]
         alternates = {
@@ -105,3 +112,10 @@ def test_sitemap_lists_every_language_with_hreflang(built_site):
         }
     assert not [u for u in urls if "/404/" in u or "/search/" in u]
     assert len(urls) % len(LANGUAGES) == 0
+
+
+def test_no_published_file_carries_a_placeholder_address(built_site):
+    # The suite builds as `make site` does with no address configured: every page, sitemap,
+    # JSON, JSON-LD, CSV, SVG and XLSX/ZIP member must then carry no address at all rather
+    # than a loopback or example one.
+    assert placeholder_addresses(built_site) == []

@@ -143,6 +143,10 @@ def test_build_validates_builds_tests_then_uploads(site):
     assert configure["id"] == "pages" and configure["if"] == PUSH_TO_MAIN
     assert steps[build]["env"]["PAGES_URL"] == "${{ steps.pages.outputs.base_url }}"
     assert 'SITE_URL="$PAGES_URL/"' in steps[build]["run"]
+    # a deploy without a public address fails (build --publish) instead of publishing none
+    assert steps[build]["env"]["PUBLISH"] == "${{ " + PUSH_TO_MAIN + " }}"
+    assert 'if [ "$PUBLISH" = true ]; then set -- --publish; fi' in steps[build]["run"]
+    assert steps[build]["run"].rstrip().endswith('build_scripts build "$@"')
 
 
 def test_only_a_push_to_main_deploys_one_at_a_time(site):

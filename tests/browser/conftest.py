@@ -13,6 +13,7 @@ from server import SiteServer
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+SEARCH_PROBE = Path(__file__).parent / "search_probe.js"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -77,9 +78,11 @@ class Watched:
 def new_page(browser, request):
     contexts = []
 
-    def make(viewport=None, allowed_404=None):
+    def make(viewport=None, allowed_404=None, search_probe=False):
         context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
         contexts.append(context)
+        if search_probe:
+            context.add_init_script(path=str(SEARCH_PROBE))
         return Watched(context.new_page(), allowed_404)
 
     yield make

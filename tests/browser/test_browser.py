@@ -63,8 +63,8 @@ def test_language_switcher_keeps_the_page(new_page, site_url, kind, lang):
         assert href == url_of(site_url, kind, other), (other, href)
     other = next(code for code in LANGUAGES if code != lang)
     page.hover(".md-select")
-    page.click(f".md-select__link[hreflang='{other}']")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click(f".md-select__link[hreflang='{other}']")
     assert page.url == url_of(site_url, kind, other)
     assert page.get_attribute("html", "lang") == other
 
@@ -93,20 +93,44 @@ def wait_for_search_ready(page) -> None:
         pytest.fail(f"search never became ready on {page.url}: {page.evaluate(SEARCH_STATE)}")
 
 
+# True once the results shown are those the search worker gave for `query` (the whole
+# query typed), read through search_probe.js: the first link shown belongs to the first
+# result of that answer (or nothing is shown when the answer is empty).
+RESULTS_SHOWN_FOR = """(query) => {
+    const probe = window.__searchProbe;
+    if (!probe || probe.answered !== query) return false;
+    const config = JSON.parse(document.getElementById('__config').textContent);
+    const base = new URL(config.base, location.href);
+    const link = document.querySelector('.md-search-result__item > a');
+    if (!probe.items.length) return link === null;
+    const first = [].concat(probe.items[0]);
+    return link !== null && first.some(doc => new URL(doc.location, base).href === link.href);
+}"""
+
+
+def wait_for_results(page, query: str) -> str:
+    """Wait until the results of the whole `query` are shown; the first result's URL."""
+    try:
+        page.wait_for_function(RESULTS_SHOWN_FOR, arg=query, timeout=30_000)
+    except PlaywrightTimeout:
+        probe = page.evaluate("() => window.__searchProbe && {...window.__searchProbe}")
+        pytest.fail(f"results for {query!r} never shown on {page.url}: {probe}")
+    return page.eval_on_selector(".md-search-result__item > a", "e => e.href")
+
+
+def open_search(new_page, site_url, kind, lang):
+    watched = open_page(new_page, site_url, kind, lang, search_probe=True)
+    wait_for_search_ready(watched.page)
+    return watched.page
+
+
 @pytest.mark.parametrize(("kind", "lang"), CASES, ids=IDS)
 def test_search_finds_the_expected_page_first(new_page, site_url, kind, lang):
     for query, expected in SEARCHES:
-        watched = open_page(new_page, site_url, kind, lang)
-        page = watched.page
-        wait_for_search_ready(page)
+        page = open_search(new_page, site_url, kind, lang)
         page.focus("input.md-search__input")
         page.keyboard.type(query)
-        try:
-            page.wait_for_selector(".md-search-result__item > a", timeout=15_000)
-        except PlaywrightTimeout:
-            state = page.evaluate(SEARCH_STATE)
-            pytest.fail(f"no search result for {query!r} on {page.url}: {state}")
-        first = page.eval_on_selector(".md-search-result__item > a", "e => e.href")
+        first = wait_for_results(page, query)
         assert first == site_url + LANGUAGES[lang] + expected, (query, first)
 
 
@@ -114,14 +138,31 @@ def test_search_finds_the_expected_page_first(new_page, site_url, kind, lang):
 def test_a_pasted_query_is_searched_without_a_key_press(new_page, site_url, lang):
     # Pasting with the mouse sets the text without any key event (Playwright's fill() does
     # the same); Material alone searches on keyup only.
-    watched = open_page(new_page, site_url, "home", lang)
-    page = watched.page
-    wait_for_search_ready(page)
+    page = open_search(new_page, site_url, "home", lang)
     page.click("input.md-search__input")
     page.fill("input.md-search__input", "Ћуприја")
-    page.wait_for_selector(".md-search-result__item > a", timeout=15_000)
-    first = page.eval_on_selector(".md-search-result__item > a", "e => e.href")
-    assert first == site_url + LANGUAGES[lang] + "lsg/cuprija/"
+    assert wait_for_results(page, "Ћуприја") == site_url + LANGUAGES[lang] + "lsg/cuprija/"
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_results_of_a_partial_query_are_never_taken_for_the_whole(new_page, site_url, lang):
+    """The race that made the search test flaky, made deterministic: the worker's answer to
+    the first letter typed is shown at once, the answers to longer queries are held back.
+    A test that read the first result as soon as any result was shown would read the
+    answer to "c"; wait_for_results must not finish until the answer to "cuprija" is shown."""
+    page = open_search(new_page, site_url, "home", lang)
+    page.evaluate("() => { window.__searchProbe.only = ['c']; }")
+    page.focus("input.md-search__input")
+    page.keyboard.type("cuprija")
+    page.wait_for_function(
+        "() => window.__searchProbe.answered === 'c' && window.__searchProbe.held.length > 0"
+    )
+    # What the old test read: a result list is shown, but it answers "c"; the results of
+    # the whole query are not shown (and cannot be: the answer is held back).
+    page.wait_for_selector(".md-search-result__item > a")
+    assert not page.evaluate(RESULTS_SHOWN_FOR, "cuprija")
+    page.evaluate("() => window.__searchProbe.release()")
+    assert wait_for_results(page, "cuprija") == site_url + LANGUAGES[lang] + "lsg/cuprija/"
 
 
 MAP_PAGES = [(k, lang) for k in ("lsg", "service", "indicator", "programme") for lang in LANGUAGES]
@@ -134,7 +175,11 @@ def test_clicking_a_map_region_opens_that_lsg(new_page, site_url, kind, lang):
     maps = page.locator("object.chart-map")
     assert maps.count() >= 1
     maps.first.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
+    # the map is an <object>: wait until its SVG document holds the region to click
+    page.wait_for_function(
+        """() => document.querySelector('object.chart-map')
+                   .contentDocument?.querySelector('a#lsg-80012') != null"""
+    )
     frame = next(f for f in page.frames if f.url.split("#")[0].endswith(".svg"))
     region = frame.locator("a#lsg-80012")  # Ada; SVG links use xlink:href
     with page.expect_navigation():
