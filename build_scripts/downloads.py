@@ -1,10 +1,11 @@
 """After MkDocs: the data downloads, written once into site/data/ for every language.
 
-Every tabular resource as CSV (UTF-8, as published in datasets/; and UTF-16 with tabs, the
-text format Excel opens with č/ć/š/ž intact whatever its regional settings) and JSON; one
-XLSX workbook with a README sheet; the data package as a zip (with its validation report);
-per-LSG slices (XLSX and a zipped mini data package); DCAT-AP, CSVW and the package
-descriptor; SHA256SUMS.
+Every tabular resource as CSV (UTF-8, as published in datasets/, for code), as an XLSX
+workbook (typed cells: what spreadsheets open right whatever their regional settings, see
+docs/decisions/0010-spreadsheets-as-xlsx.md) and as JSON; one XLSX workbook of every table;
+the data package as a zip (with its validation report); per-LSG slices (XLSX and a zipped
+mini data package); DCAT-AP, CSVW and the package descriptor; SHA256SUMS. Every workbook
+has a README sheet.
 
 Same data, same bytes: zip entries carry the package's `created` date, never the build
 time; workbooks carry it as created/modified date; JSON keys are in a fixed order.
@@ -52,7 +53,6 @@ from .validate import validate_package
 
 log = logging.getLogger("build_scripts")
 
-EXCEL_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 README_LANGUAGES = ("sr-Latn", "en")
 
 
@@ -76,8 +76,8 @@ class Files:
         return f"{resource}.csv"
 
     @staticmethod
-    def excel_csv(resource: str) -> str:
-        return f"{resource}.excel.csv"
+    def xlsx(resource: str) -> str:
+        return f"{resource}.xlsx"
 
     @staticmethod
     def json(resource: str) -> str:
@@ -105,21 +105,6 @@ class Files:
 
 
 # -- formats ---------------------------------------------------------------------------
-
-
-def excel_csv(table: Table) -> bytes:
-    """UTF-16LE with BOM, tab-separated, CRLF: Excel's own "Unicode text". Text cells that
-    Excel would run as a formula get a leading apostrophe (OWASP CSV injection)."""
-    text_columns = {i for i, f in enumerate(table.fields) if f.get("type", "string") == "string"}
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter="\t", lineterminator="\r\n")
-    writer.writerow(table.header)
-    for row in table.rows:
-        writer.writerow(
-            "'" + v if i in text_columns and v.startswith(EXCEL_FORMULA_START) else v
-            for i, v in enumerate(row)
-        )
-    return b"\xff\xfe" + out.getvalue().encode("utf-16-le")
 
 
 def resource_json(table: Table, descriptor: dict, rows: list[list[str]] | None = None) -> bytes:
@@ -501,7 +486,7 @@ def render(package_path: Path, lsg_cache: Path | None = None) -> dict[str, bytes
             out[PurePosixPath(table.resource["path"]).name] = table.raw
             continue
         out[files.csv(table.name)] = table.raw
-        out[files.excel_csv(table.name)] = excel_csv(table)
+        out[files.xlsx(table.name)] = workbook_bytes(descriptor, [(table, table.rows)])
         out[files.json(table.name)] = resource_json(table, descriptor)
     out[files.workbook] = workbook_bytes(
         descriptor, [(t, t.rows) for t in tables.values() if t.tabular]

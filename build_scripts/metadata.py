@@ -27,7 +27,6 @@ SERBIA = EU + "country/SRB"
 # What each kind of download is: EU file type, IANA media type, message key.
 FORMATS = {
     "csv": ("CSV", "text/csv", "data.format.csv"),
-    "excel_csv": ("TSV", "text/tab-separated-values", "data.format.excel_csv"),
     "json": ("JSON", "application/json", "data.format.json"),
     "xlsx": (
         "XLSX",
@@ -41,11 +40,11 @@ FORMATS = {
 WORDS = {
     "csv": "CSV",
     "excel": "Excel",
+    "libreoffice": "LibreOffice",
     "xlsx": "XLSX",
     "json": "JSON",
     "zip": "ZIP",
     "utf8": "UTF-8",
-    "utf16": "UTF-16",
     "portal": "data.gov.rs",
     "frictionless": "frictionless",
     "command": "sha256sum -c SHA256SUMS",
@@ -218,7 +217,7 @@ def dcat(descriptor: dict, files: Files, sizes: dict[str, tuple[int, str]]) -> b
         if r["path"].endswith(".csv") and r.get("schema"):
             paths = [
                 ("csv", files.csv(r["name"])),
-                ("excel_csv", files.excel_csv(r["name"])),
+                ("xlsx", files.xlsx(r["name"])),
                 ("json", files.json(r["name"])),
             ]
         else:

@@ -5,7 +5,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -18,6 +17,7 @@ import frictionless
 import openpyxl
 import pytest
 import rdflib
+from libreoffice import LOCALES, Comparison, compare_sheet, open_in_libreoffice, soffice
 
 from build_scripts import downloads, metadata, opendata
 from build_scripts.datapackage import load
@@ -66,8 +66,10 @@ def unzip(data: bytes, target: Path) -> Path:
 
 def test_every_resource_in_every_format(real):
     for name in ("lsg", "service_types", "services", "indicators", "programmes", "sources"):
-        for path in (f"{name}.csv", f"{name}.excel.csv", f"{name}.json"):
+        for path in (f"{name}.csv", f"{name}.xlsx", f"{name}.json"):
             assert (real / path).stat().st_size > 0, path
+    # no CSV meant for spreadsheets: none opens right in every regional setting (0010)
+    assert not list(real.glob("*.excel.csv"))
     for path in (
         "datapackage.json",
         "catalog.jsonld",
@@ -202,32 +204,29 @@ def test_data_text_is_never_a_formula(tiny_package, tmp_path):
     book = openpyxl.load_workbook(io.BytesIO(out[f"{NAME}-{VERSION}.xlsx"]))
     cells = [c for row in book["services"].iter_rows() for c in row if c.value == "=HYPERLINK(1)"]
     assert cells and all(c.data_type == "s" for c in cells)
-    excel = out["services.excel.csv"].decode("utf-16")
-    assert "'=HYPERLINK(1)" in excel
+    table = openpyxl.load_workbook(io.BytesIO(out["services.xlsx"]))["services"]
+    cells = [c for row in table.iter_rows() for c in row if c.value == "=HYPERLINK(1)"]
+    assert cells and all(c.data_type == "s" for c in cells)
 
 
-def test_excel_csv_is_utf16_with_tabs(real):
-    raw = (real / "lsg.excel.csv").read_bytes()
-    assert raw.startswith(b"\xff\xfe")
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-16")), delimiter="\t"))
-    plain = list(csv.reader(io.StringIO((real / "lsg.csv").read_text(encoding="utf-8"))))
-    assert rows == plain
+def test_table_workbook_is_a_readme_and_the_table_with_typed_cells(real):
+    book = openpyxl.load_workbook(real / "indicators.xlsx")
+    assert book.sheetnames == ["README", "indicators"]
+    readme = " ".join(str(c) for row in book["README"].iter_rows(values_only=True) for c in row)
+    assert "DEMONSTRATION DATA" in readme and "DEMONSTRACIONI PODACI" in readme
+    sheet = book["indicators"]
+    header = [c.value for c in sheet[1]]
+    assert header == ["lsg_code", "indicator_code", "year", "value"]
+    first = next(csv.DictReader((DATAPACKAGE.parent / "indicators.csv").open(encoding="utf-8")))
+    row = [c for c in sheet[2]]
+    assert row[0].value == first["lsg_code"] and row[0].data_type == "s"  # codes stay text
+    assert row[2].value == int(first["year"]) and row[2].data_type == "n"
+    assert row[3].value == float(first["value"]) and row[3].data_type == "n"
+    with (DATAPACKAGE.parent / "indicators.csv").open(encoding="utf-8") as f:
+        assert sheet.max_row == len(list(csv.reader(f)))
 
 
-def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if not found:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice is not installed (.ci/run installs libreoffice-calc-nogui)")
-        pytest.skip("LibreOffice is not installed")
-    return found
-
-
-@pytest.mark.parametrize(
-    ("name", "options"),
-    [("lsg.csv", "44,34,76,1"), ("lsg.excel.csv", "9,34,65535,1")],
-    ids=["utf8", "excel"],
-)
+@pytest.mark.parametrize(("name", "options"), [("lsg.csv", "44,34,76,1")], ids=["utf8"])
 def test_csv_opens_in_libreoffice_with_serbian_letters(real, tmp_path, name, options):
     """LibreOffice's CSV import, told each file's delimiter and encoding (UTF-8 = 76,
     UTF-16 = 65535), converts it to a spreadsheet with č, ć, š, ž, đ and Cyrillic intact."""
@@ -253,6 +252,78 @@ def test_csv_opens_in_libreoffice_with_serbian_letters(real, tmp_path, name, opt
     values = {str(c) for row in sheet.iter_rows(values_only=True) for c in row}
     assert {"Ćuprija", "Ћуприја", "Šabac", "Čačak", "Žabalj"} <= values
     assert sheet.max_row == 163
+
+
+def spreadsheets_as_opened(data: Path, package: Path, locale: str, work: Path, slugs=()):
+    """Every spreadsheet download in `data` (each table's workbook, the whole workbook and
+    the workbooks of `slugs`), opened in LibreOffice under `locale`, compared cell by cell
+    with the package's tables."""
+    _, descriptor, tables = load(package)
+    tabular = [t for t in tables.values() if t.tabular]
+    whole = data / downloads.Files.of(descriptor).workbook
+    code_at, slug_at = (tables["lsg"].header.index(c) for c in ("code", "slug"))
+    lsg = {row[slug_at]: row[code_at] for row in tables["lsg"].rows}
+    lsg_books = {slug: data / downloads.Files.of(descriptor).lsg_workbook(slug) for slug in slugs}
+    files = [data / downloads.Files.xlsx(t.name) for t in tabular]
+    saved = open_in_libreoffice([*files, whole, *lsg_books.values()], locale, work)
+    result = Comparison()
+    for table, path in zip(tabular, files, strict=True):
+        result.add(compare_sheet(saved[path], table.name, table))
+        result.add(compare_sheet(saved[whole], table.name, table))
+    index = downloads.SliceIndex(tables)
+    for slug, path in lsg_books.items():
+        for name, rows in index.slice(lsg[slug]).items():
+            result.add(compare_sheet(saved[path], name, tables[name], rows))
+    return result
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_spreadsheets_open_right_in_serbian_and_english_settings(real, tmp_path, locale):
+    """Each workbook offered, opened in LibreOffice with Serbian or English regional
+    settings: every cell holds the published value, numbers as numbers, codes and names
+    as text (a CSV fails this: 3.2 turns into 3 February, 70017 into a number)."""
+    result = spreadsheets_as_opened(
+        real, DATAPACKAGE, locale, tmp_path, slugs=("cuprija", "zemun", "beograd")
+    )
+    print(f"{locale}: {result.cells} cells compared, {len(result.mismatches)} mismatches")
+    assert result.cells > 2 * 88_000  # every table twice (own workbook and the whole one)
+    assert not result.mismatches, result.mismatches[:10]
+
+
+TRICKY_TEXT = [
+    "3.2",  # a date with Serbian settings, a number with English ones
+    "3,2",  # a number with Serbian settings
+    "1.2.2020",
+    "2020-02-01",
+    "007",
+    "-5",
+    "=1+1",
+    "@SUM(A1)",
+    "TRUE",
+    "1e5",
+    "Ђурђевдан: č ć š ž đ Č Ć Š Ž Đ",
+]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_text_that_looks_like_a_number_date_or_formula_stays_text(tiny_package, tmp_path, locale):
+    package = tiny_package()
+    services = package.parent / "services.csv"
+    rows = list(csv.reader(io.StringIO(services.read_text(encoding="utf-8"))))
+    name = rows[0].index("provider_name")
+    assert len(rows) - 1 >= len(TRICKY_TEXT)
+    for row, text in zip(rows[1:], TRICKY_TEXT, strict=False):
+        row[name] = text
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    services.write_text(out.getvalue(), encoding="utf-8")
+    data = tmp_path / "data"
+    downloads.write(package, data, cache=None)
+    result = spreadsheets_as_opened(data, package, locale, tmp_path / "lo")
+    assert not result.mismatches, result.mismatches[:10]
+    as_opened = openpyxl.load_workbook(tmp_path / "lo" / f"opened-{locale}" / "services.xlsx")
+    names = {r[name] for r in as_opened["services"].iter_rows(min_row=2, values_only=True)}
+    assert set(TRICKY_TEXT) <= names
 
 
 # -- the data package zip, per-LSG slices ------------------------------------------------------
@@ -480,6 +551,22 @@ def test_data_page_links_to_files_that_exist(data_pages, real, lang):
     missing = [f for f in files if not (real / f).is_file()]
     assert not missing
     assert f"releases/{NAME}-{VERSION}.zip" in files and "SHA256SUMS" in files
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_data_page_says_which_file_to_take_for_excel(data_pages, lang):
+    page = (data_pages / f"data/index{lang.suffix}.md").read_text(encoding="utf-8")
+    plainly = {
+        "sr-Latn": "<strong>Za Excel i LibreOffice uzmite fajl XLSX:",
+        "sr-Cyrl": "<strong>За Excel и LibreOffice узмите фајл XLSX:",
+        "en": "<strong>For Excel and LibreOffice, take the XLSX file:",
+    }
+    assert plainly[lang.code] in page
+    root = "../../data/" if lang.prefix else "../data/"
+    for resource in json.loads(DATAPACKAGE.read_text(encoding="utf-8"))["resources"]:
+        if resource["path"].endswith(".csv"):
+            assert f'href="{root}{resource["name"]}.xlsx"' in page, resource["name"]
+    assert ".excel.csv" not in page
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
