@@ -131,10 +131,11 @@ def not_found_pages(site: Path, site_url: str) -> None:
     parts = []
     for lang in LANGUAGES:
         page = site / lang.prefix / "404" / "index.html"
-        page.write_text(
-            anchor_not_found_page(page.read_text(encoding="utf-8"), base_path, lang.prefix),
-            encoding="utf-8",
-        )
+        try:
+            html = anchor_not_found_page(page.read_text(encoding="utf-8"), base_path, lang.prefix)
+        except ValueError as error:
+            raise ValueError(f"{page}: {error}") from None
+        page.write_text(html, encoding="utf-8")
         if lang.prefix:  # per-language 404.html: no host serves them, so none is kept
             (site / lang.prefix / "404.html").unlink(missing_ok=True)
         tr = Translator(lang)

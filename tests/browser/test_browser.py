@@ -244,10 +244,14 @@ def check_not_found_page(new_page, root_url: str, lang: str, path: str) -> None:
     page = watched.page
     response = page.goto(root_url + LANGUAGES[lang] + path, wait_until="networkidle")
     assert response is not None and response.status == 404
-    page.wait_for_function(
-        "lang => document.documentElement.lang === lang && document.querySelector('h1')",
-        arg=lang,
-    )
+    try:
+        page.wait_for_function(
+            "lang => document.documentElement.lang === lang && document.querySelector('article h1')",
+            arg=lang,
+        )
+    except PlaywrightTimeout:
+        shown = page.evaluate("() => [document.documentElement.lang, document.title]")
+        pytest.fail(f"{page.url} shows no {lang} not-found page: lang and title {shown}")
     assert page.url == root_url + LANGUAGES[lang] + path  # the reader's address is kept
     assert page.inner_text("article h1") == NOT_FOUND_TITLES[lang]
     assert page.inner_text("article .lead") == Translator(BY_CODE[lang]).t("notfound.text")
