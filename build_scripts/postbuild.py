@@ -7,8 +7,10 @@
   language, so "cuprija", "Ćuprija" and "Ћуприја" all find Ćuprija. The forms of a page's
   title and names go in a `names` field weighted like the title, so the page named by the
   query ranks first.
-- 404: one not-found page per language, at `<language root>/404.html`, usable from any
-  URL depth (a `<base>` element anchors its relative links).
+- 404: one not-found page per language, at `<language root>/404/`, usable from any URL
+  depth (a `<base>` element anchors its relative links, the search base is absolute), and
+  the root `404.html`, which the host serves for every missing path, shows the one of the
+  path's language.
 - Sitemap: every page in every language as its own `<url>`, each listing all alternates
   with hreflang and `x-default`; no dates, so unchanged data gives an unchanged file.
 """
@@ -22,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, Translator
 from .translit import fold, to_cyrillic, to_latin
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -91,16 +93,68 @@ def split_search_index(site: Path, aliases: dict[str, list[str]]) -> dict[str, i
     return counts
 
 
+CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def base_path_of(site_url: str) -> str:
+    """The path the site is served under: `/` for a user site, `/repo/` for a project site."""
+    path = urlsplit(site_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def anchor_not_found_page(html: str, base_path: str, lang_prefix: str) -> str:
+    """A language's not-found page, made to work at any URL: a `<base>` element anchors its
+    relative links, and the search base (which Material resolves against the address, not
+    against `<base>`) becomes absolute. Running it again changes nothing."""
+    html = re.sub(r"\s*<base href=\"[^\"]*\">", "", html, count=1)
+    anchor = f'<base href="{base_path}{lang_prefix}404/">'
+    html = html.replace("<head>", "<head>\n    " + anchor, 1)
+
+    def absolute_base(match: re.Match) -> str:
+        config = json.loads(match.group(2))
+        config["base"] = base_path
+        return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)
+
+    html, found = CONFIG.subn(absolute_base, html, count=1)
+    if not found:
+        raise ValueError("the not-found page has no Material __config script")
+    return html
+
+
 def not_found_pages(site: Path, site_url: str) -> None:
-    base_path = urlsplit(site_url).path or "/"
-    if not base_path.endswith("/"):
-        base_path += "/"
+    """GitHub Pages answers every missing path with the root `404.html`. Each language's
+    not-found page stays at `<language root>/404/`, anchored to work at any depth; the root
+    `404.html` shows the one of the path's language (decision 0014)."""
+    from .pages import environment
+
+    base_path = base_path_of(site_url)
+    parts = []
     for lang in LANGUAGES:
-        rendered = site / lang.prefix / "404" / "index.html"
-        html = rendered.read_text(encoding="utf-8")
-        anchor = f'<base href="{base_path}{lang.prefix}404/">'
-        html = html.replace("<head>", "<head>\n    " + anchor, 1)
-        (site / lang.prefix / "404.html").write_text(html, encoding="utf-8")
+        page = site / lang.prefix / "404" / "index.html"
+        try:
+            html = anchor_not_found_page(page.read_text(encoding="utf-8"), base_path, lang.prefix)
+        except ValueError as error:
+            raise ValueError(f"{page}: {error}") from None
+        page.write_text(html, encoding="utf-8")
+        if lang.prefix:  # per-language 404.html: no host serves them, so none is kept
+            (site / lang.prefix / "404.html").unlink(missing_ok=True)
+        tr = Translator(lang)
+        parts.append(
+            {
+                "code": lang.code,
+                "prefix": lang.prefix,
+                "title": tr.t("notfound.title"),
+                "text": tr.t("notfound.text"),
+                "site_name": tr.t("site_name"),
+                "home": base_path + lang.prefix,
+                "home_label": tr.t("nav.home"),
+                "lsg_label": tr.t("nav.lsg"),
+            }
+        )
+    pages = {part["prefix"]: base_path + part["prefix"] + "404/" for part in parts}
+    root = environment().get_template("not_found_root.html.j2")
+    html = root.render(parts=parts, base_path=base_path, pages=pages)
+    (site / "404.html").write_text(html, encoding="utf-8")
 
 
 def pages_by_language(site: Path) -> dict[str, set[str]]:

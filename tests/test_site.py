@@ -79,13 +79,34 @@ def test_each_language_has_its_own_search_index(built_site, lang):
     assert {"pomoc", "kuci"} <= set(home_help["names"].split())
 
 
+NOT_FOUND_TITLES = {
+    "sr-Latn": "Stranica nije pronađena",
+    "sr-Cyrl": "Страница није пронађена",
+    "en": "Page not found",
+}
+
+
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
 def test_not_found_page_in_each_language(built_site, lang):
-    html = (built_site / lang.prefix / "404.html").read_text(encoding="utf-8")
+    html = (built_site / lang.prefix / "404" / "index.html").read_text(encoding="utf-8")
     assert f'<html lang="{lang.code}"' in html
     assert f'<base href="/{lang.prefix}404/">' in html
-    title = {"sr-Latn": "Stranica nije pronađena", "sr-Cyrl": "Страница није пронађена"}
-    assert title.get(lang.code, "Page not found") in html
+    assert NOT_FOUND_TITLES[lang.code] in html
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html)
+    assert json.loads(config.group(1))["base"] == "/"  # Material resolves it against the address
+
+
+def test_root_not_found_page_offers_every_language(built_site):
+    """The host serves the root 404.html for every missing path: it names the language pages
+    its script loads, and without JavaScript it links to every language's home."""
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    for lang in LANGUAGES:
+        assert NOT_FOUND_TITLES[lang.code] in html
+        assert f'<section lang="{lang.code}">' in html
+        assert f'<a href="/{lang.prefix}">' in html
+        assert f'"/{lang.prefix}404/"' in html
+        if lang.prefix:  # no host serves a language folder's 404.html
+            assert not (built_site / lang.prefix / "404.html").exists()
 
 
 def test_without_a_public_address_there_is_no_sitemap(built_site):

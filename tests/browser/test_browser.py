@@ -3,9 +3,16 @@ switcher, search, map regions, downloads, accessibility, keyboard, a phone-sized
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from conftest import AXE
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from server import SiteServer
+
+from build_scripts import postbuild
+from build_scripts.i18n import BY_CODE, Translator
 
 LANGUAGES = {"sr-Latn": "", "sr-Cyrl": "sr-Cyrl/", "en": "en/"}
 PAGES = {
@@ -246,3 +253,111 @@ def test_nothing_overflows_on_a_phone(new_page, site_url, kind, lang):
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, overflow
+
+
+# A bad link in every language at depths 1 to 3; the GitHub-Pages-like server answers each
+# with the root 404.html, which must show the not-found page of the path's language.
+MISSING = ["x/", "lsg/nepostoji/", "a/b/c/"]
+NOT_FOUND_CASES = [(lang, path) for lang in LANGUAGES for path in MISSING]
+NOT_FOUND_IDS = [f"{lang}-depth{path.count('/')}" for lang, path in NOT_FOUND_CASES]
+NOT_FOUND_TITLES = {
+    "sr-Latn": "Stranica nije pronađena",
+    "sr-Cyrl": "Страница није пронађена",
+    "en": "Page not found",
+}
+
+
+def wait_for_first_result(page, expected: str) -> None:
+    """Wait until the results of the whole query are shown (while typing, the results of
+    its first letters come and go) and the first is the expected page."""
+    try:
+        page.wait_for_function(
+            "expected => document.querySelector('.md-search-result__item > a')?.href === expected",
+            arg=expected,
+            timeout=15_000,
+        )
+    except PlaywrightTimeout:
+        first = page.eval_on_selector_all(
+            ".md-search-result__item > a", "els => els.slice(0, 3).map(e => e.href)"
+        )
+        state = page.evaluate(SEARCH_STATE)
+        pytest.fail(f"first search result on {page.url} is not {expected}: {first} {state}")
+
+
+def check_not_found_page(new_page, root_url: str, lang: str, path: str) -> None:
+    watched = new_page(allowed_404=path)
+    page = watched.page
+    response = page.goto(root_url + LANGUAGES[lang] + path, wait_until="networkidle")
+    assert response is not None and response.status == 404
+    try:
+        page.wait_for_function(
+            "lang => document.documentElement.lang === lang && document.querySelector('article h1')",
+            arg=lang,
+        )
+    except PlaywrightTimeout:
+        shown = page.evaluate("() => [document.documentElement.lang, document.title]")
+        pytest.fail(f"{page.url} shows no {lang} not-found page: lang and title {shown}")
+    assert page.url == root_url + LANGUAGES[lang] + path  # the reader's address is kept
+    assert page.inner_text("article h1") == NOT_FOUND_TITLES[lang]
+    assert page.inner_text("article .lead") == Translator(BY_CODE[lang]).t("notfound.text")
+    assert page.title().startswith(NOT_FOUND_TITLES[lang])
+    home = page.eval_on_selector("article li a", "e => e.href")
+    assert home == root_url + LANGUAGES[lang]
+    wait_for_search_ready(page)
+    page.focus("input.md-search__input")
+    page.keyboard.type("cuprija")
+    wait_for_first_result(page, root_url + LANGUAGES[lang] + "lsg/cuprija/")
+    assert not watched.errors, watched.errors
+
+
+@pytest.mark.parametrize(("lang", "path"), NOT_FOUND_CASES, ids=NOT_FOUND_IDS)
+def test_a_bad_link_is_answered_in_its_language_at_any_depth(new_page, site_url, lang, path):
+    check_not_found_page(new_page, site_url, lang, path)
+
+
+LANGUAGE_ROOTS = tuple(prefix for prefix in LANGUAGES.values() if prefix)
+
+
+def overlay_site(site: Path, target: Path, roots: tuple[str, ...] = LANGUAGE_ROOTS) -> None:
+    """The built site to publish under another address: links to its files, except the
+    not-found pages, which are copied for postbuild to anchor anew."""
+    for entry in site.iterdir():
+        if entry.name == "404.html":
+            continue
+        if entry.name == "404":
+            shutil.copytree(entry, target / entry.name)
+        elif entry.name + "/" in roots:
+            (target / entry.name).mkdir()
+            overlay_site(entry, target / entry.name, roots=())
+        else:
+            (target / entry.name).symlink_to(entry)
+
+
+@pytest.fixture(scope="session")
+def project_site_url(built_site, tmp_path_factory):
+    """The site as a GitHub project site, under /repo/."""
+    target = tmp_path_factory.mktemp("project-site")
+    overlay_site(built_site, target)
+    postbuild.not_found_pages(target, "https://owner.github.io/repo/")
+    with SiteServer(target, base_path="/repo/") as server:
+        yield server.url
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_a_bad_link_is_answered_under_a_project_sites_path(new_page, project_site_url, lang):
+    check_not_found_page(new_page, project_site_url, lang, "lsg/nepostoji/")
+
+
+def test_without_javascript_the_not_found_page_offers_every_language(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        response = page.goto(site_url + "en/lsg/nepostoji/")
+        assert response is not None and response.status == 404
+        for lang, prefix in LANGUAGES.items():
+            section = page.locator(f"section[lang='{lang}']")
+            assert section.is_visible()
+            assert NOT_FOUND_TITLES[lang] in page.inner_text("h1")
+            assert section.locator("a").first.get_attribute("href") == "/" + prefix
+    finally:
+        context.close()
