@@ -64,8 +64,14 @@ def _judge(text: str) -> tuple[int, int, str | None]:
 
 
 def _utf8_mojibake(text: str) -> str | None:
-    """A word that is UTF-8 bytes read once more as a Windows code page ('ÄŤ' for 'č')."""
-    for word in re.findall(r"\S*[\u00c0-\u02ff\u2000-\u20ff]\S*", text):
+    """A word that is UTF-8 bytes read once more as a Windows code page ('ÄŤ' for 'č'), or
+    a word of Latin and Cyrillic letters mixed (a Windows-1250 file read as Windows-1251
+    and saved as UTF-8: 'Цdцn' for 'Ödön')."""
+    for word in _WORD.findall(text):
+        cyrillic = sum(_is_cyrillic(ch) for ch in word)
+        if 0 < cyrillic < len(word):
+            return word
+    for word in re.findall(r"[^\s;,\t\"]*[\u00c0-\u02ff\u2000-\u20ff][^\s;,\t\"]*", text):
         for codepage in ("cp1250", "cp1252"):
             try:
                 again = word.encode(codepage).decode("utf-8")

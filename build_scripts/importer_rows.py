@@ -20,6 +20,7 @@ from .importer_records import Fields, Key, Matched, Outcome, Record, Row, Skippe
 from .importer_units import Units
 from .importer_values import (
     BadValue,
+    ambiguous,
     column_style,
     number_style,
     parse_number,
@@ -99,7 +100,7 @@ class Extractor(Fields):
         for c in numeric:
             own = style_evidence(typed[c.index])
             self.styles[c.index] = column_style(own, sheet, self.whole_numbers(c))
-            if own is None and sheet not in ("sr", "en") and typed[c.index]:
+            if own is None and sheet not in ("sr", "en") and any(map(ambiguous, typed[c.index])):
                 self.out.notes.append(
                     say(f"note_style_{self.styles[c.index]}", column=c.letter, label=c.label)
                 )

@@ -143,7 +143,8 @@ class Units:
             report = self.reports.setdefault(
                 column.index, Conversion(column.letter, Unit(scale, unit.currency), "cell")
             )
-            report.cells.append(f"{self.grid.ref(column.index, row)} {cell.text} → {amount}")
+            shown = f"{amount:f}".rstrip("0").rstrip(".") if "." in f"{amount:f}" else f"{amount:f}"
+            report.cells.append(f"{self.grid.ref(column.index, row)} {cell.text} → {shown}")
         return amount
 
 

@@ -64,6 +64,12 @@ def style_evidence(texts: Iterable[str]) -> str | None:
     return "en" if en else "sr" if sr else None
 
 
+def ambiguous(text: str) -> bool:
+    """'1.234' or '1,234': a number that each convention reads differently."""
+    t = _bare(text)[0]
+    return bool(_DOT_THREE.match(t) or _COMMA_THREE.match(t))
+
+
 def number_style(texts: Iterable[str]) -> str:
     """'sr', 'en' or 'mixed' for a whole sheet; with no evidence either way, Serbian."""
     return style_evidence(texts) or "sr"
