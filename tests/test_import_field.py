@@ -15,7 +15,7 @@ import pytest
 
 from build_scripts.cli import main
 from build_scripts.importer_base import ImportUnusable
-from build_scripts.importer_encoding import decode
+from build_scripts.importer_read import decode
 from build_scripts.paths import DATASETS
 
 SAMPLES = Path(__file__).parent / "fixtures" / "import"
