@@ -39,7 +39,7 @@ FIELD_NAMES = {
     "value",
 }
 _BRACKETS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
-_YEAR = re.compile(r"^(19|20)\d\d\.?$")
+_YEAR = re.compile(r"^(19|20)\d\d\.?(\s*(godina|god\.?|g\.))?$")
 _TRAILING_YEAR = re.compile(r"^(.*\S)\s*[,–—-]?\s+((?:19|20)\d\d)\.?(\s*(godina|god\.?|g\.))?$")
 _TRAILING_WORD = re.compile(r"^(.*\S)\s*(?:[,:]|\s[–—-])\s*([^,:–—-]+)$")
 
@@ -50,8 +50,9 @@ class Qualifier:
 
     @property
     def year(self) -> int | None:
-        t = self.text.strip()
-        return int(t.rstrip(".")) if _YEAR.match(t) else None
+        """'2023', '2023.', '2023. godina', 'stanje 31.12.2023': the one year it names."""
+        years = set(re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", self.text))
+        return int(years.pop()) if len(years) == 1 else None
 
     @property
     def total(self) -> bool:

@@ -81,16 +81,25 @@ def column_letter(index: int) -> str:
 
 
 def _kind(path: Path) -> str:
-    """'ole' (.xls or encrypted), 'encrypted', 'zip' (.xlsx, .ods) or 'text', from the bytes."""
+    """What the bytes are, whatever the name: 'encrypted' (a password-protected workbook),
+    'ole' (an old .xls), 'ods', 'zip' (.xlsx), 'html' or 'xml' (a web page or an Excel 2003
+    XML file under an Excel name) or 'text'."""
     with path.open("rb") as handle:
-        head = handle.read(8)
-    if head == OLE:
+        head = handle.read(512)
+    if head.startswith(OLE):
         data = path.read_bytes()
         names = ("EncryptionInfo", "EncryptedPackage")
         if all(n.encode("utf-16-le") in data for n in names):
             return "encrypted"
         return "ole"
-    return "zip" if head.startswith(ZIP) else "text"
+    if head.startswith(ZIP):
+        return "ods" if b"application/vnd.oasis.opendocument" in head else "zip"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<table")):
+        return "html"
+    if start.startswith(b"<?xml"):
+        return "xml"
+    return "text"
 
 
 def read(path: Path, display: str, sheet: str | None = None) -> Grid:
@@ -104,6 +113,12 @@ def read(path: Path, display: str, sheet: str | None = None) -> Grid:
         raise ImportUnusable("format_old_renamed", path=display, suffix=suffix or "-")
     if kind == "zip" and suffix in (".csv", ".txt", ".tsv"):
         raise ImportUnusable("csv_is_workbook", path=display, suffix=suffix)
+    if kind == "ods" and suffix != ".ods":
+        raise ImportUnusable("format_ods_renamed", path=display, suffix=suffix or "-")
+    if kind in ("html", "xml"):
+        raise ImportUnusable("format_markup", path=display, suffix=suffix or "-")
+    if kind == "text" and suffix in (".xlsx", ".xlsm"):
+        raise ImportUnusable("xlsx_is_text", path=display, suffix=suffix)
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path, display, sheet)
     if suffix in (".csv", ".txt", ".tsv"):

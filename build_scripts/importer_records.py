@@ -95,7 +95,7 @@ class Fields:
     year: int | None
     coverage: tuple[int, int] | None
     styles: dict[int, str]
-    shares: set[int]
+    shares: set[tuple[int, str]]
 
     def amount(self, column: Column, cell: Cell, row: int, money: bool) -> Decimal | None:
         """A number of a value column: never a merged cell, read in the column's number
@@ -294,7 +294,7 @@ class Fields:
             percent = cell.percent or cell.text.rstrip().endswith("%")
             if value is None:
                 return None
-            if column.index in self.shares and not percent:
+            if (column.index, indicator) in self.shares and not percent:
                 value, percent = value * 100, True
             if percent and definition["unit"] != "percent":
                 raise BadValue(

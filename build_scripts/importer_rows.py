@@ -55,7 +55,7 @@ class Extractor(Fields):
         self.units = units
         self.out = Outcome()
         self.styles: dict[int, str] = {}
-        self.shares: set[int] = set()  # columns of a percentage indicator written as 0.37
+        self.shares: set[tuple[int, str]] = set()  # a percentage indicator written as 0.37
         self.city_keys: dict[tuple, int] = {}
         self.parts: list[Row] = []
 
@@ -145,31 +145,47 @@ class Extractor(Fields):
         )
         return code is not None and self.names.indicators.rows[code]["decimals"] == "0"
 
-    def share_columns(self, rows) -> set[int]:
-        """Columns of a percentage indicator whose plain numbers are all between 0 and 1:
-        shares (0.37 is 37 %), as the same value formatted as a percentage would be."""
-        out = set()
+    def share_columns(self, rows) -> set[tuple[int, str]]:
+        """(column, indicator) pairs of a percentage indicator whose plain numbers are all
+        between 0 and 1: shares (0.37 is 37 %), as the same value formatted as a percentage
+        would be. In a long table the value column is judged per indicator."""
+        values: dict[tuple[int, str], list] = {}
         for c in self.layout.columns:
             code = c.indicator if c.field == "indicator_column" else None
             if c.field == "year_column":
                 code = self.layout.indicator
-            if code is None or self.names.indicators.rows[code]["unit"] != "percent":
-                continue
-            values = []
-            for _, cells in rows:
-                cell = self.cell(cells, c)
-                if cell.percent or "%" in cell.text:
-                    continue
-                try:
-                    value = parse_number(cell, self.styles.get(c.index, "sr"))[0]
-                except BadValue:
-                    continue
-                if value is not None:
-                    values.append(value)
-            if values and all(0 <= v <= 1 for v in values) and any(v > 0 for v in values):
-                out.add(c.index)
-                self.out.notes.append(say("note_shares", column=c.letter, label=c.label))
+            if c.field == "value" or code is not None:
+                for _, cells in rows:
+                    row_code = code or self.indicator_of(cells)
+                    if (
+                        row_code is None
+                        or self.names.indicators.rows[row_code]["unit"] != "percent"
+                    ):
+                        continue
+                    cell = self.cell(cells, c)
+                    if cell.percent or "%" in cell.text:
+                        continue
+                    try:
+                        value = parse_number(cell, self.styles.get(c.index, "sr"))[0]
+                    except BadValue:
+                        continue
+                    if value is not None:
+                        values.setdefault((c.index, row_code), []).append(value)
+        out = set()
+        for (index, code), found in values.items():
+            if all(0 <= v <= 1 for v in found) and any(v > 0 for v in found):
+                out.add((index, code))
+                column = next(c for c in self.layout.columns if c.index == index)
+                self.out.notes.append(
+                    say("note_shares", column=column.letter, label=column.label, code=code)
+                )
         return out
+
+    def indicator_of(self, cells: list[Cell]) -> str | None:
+        """The indicator a row of a long table names, if it names one."""
+        text = self.cell(cells, self.layout.column("indicator")).text
+        place = self.names.indicators.match(text).place
+        return place.code if place else None
 
     def label(self, cells: list[Cell]) -> str:
         name = self.cell(cells, self.layout.column("lsg_name")).text

@@ -18,11 +18,26 @@ from .importer_base import ImportUnusable, say
 from .importer_values import BadValue
 from .translit import fold
 
+_MONEY = r"\s*(?:din\w*|rsd|eur\w*|evr\w*|€)"
 _SCALES = (
-    (10**6, r"u milionima|milion\w*|\bmil\b\.?|\bmln\b|in millions|millions?"),
+    (
+        10**6,
+        r"u milionima|in millions|millions? of|\bmilion\w*"
+        + _MONEY
+        + r"|\bmil\.?"
+        + _MONEY
+        + r"|\bmln\.?"
+        + _MONEY,
+    ),
     (
         10**3,
-        r"u hiljadama|hiljad\w*|\bhilj\b\.?|in thousands|thousands?|(^|[\s(\[])'?000(\s|$|[)\]])",
+        r"u hiljadama|in thousands|thousands? of|\bhiljad\w*"
+        + _MONEY
+        + r"|\bhilj\.?"
+        + _MONEY
+        + r"|(?:^|[\s(\[])'?000(?:"
+        + _MONEY
+        + r"|\s*[)\]]|$)|\bu 000\b",
     ),
 )
 _CURRENCIES = (
@@ -90,10 +105,19 @@ class Units:
         self.grid, self.rates, self.rate_source = grid, rates, rate_source
         title = None
         for number, cells in grid.rows:
-            if number >= layout.header_rows[0]:
-                break
-            for c in cells:
-                found = unit_of_text(c.text, say("unit_from_title", row=number))
+            texts = [c.text for c in cells if c.text]
+            # the title rows above the header, and notes below the table (a row of one cell)
+            if number >= layout.header_rows[0] and (
+                number <= layout.header_rows[-1] or len(texts) != 1
+            ):
+                continue
+            for text in texts:
+                where = (
+                    say("unit_from_title", row=number)
+                    if number < layout.header_rows[0]
+                    else say("unit_from_note", row=number)
+                )
+                found = unit_of_text(text, where)
                 title = found.merged(title) if found else title
         self.columns: dict[int, Unit] = {}
         self.reports: dict[int, Conversion] = {}

@@ -397,3 +397,47 @@ def test_a_refusal_as_json(made, package, capsys):
     }
     code, out, _ = run(capsys, package, made["encrypted"], "--resource", "services", "--json")
     assert code == 2 and json.loads(out)["status"] == "unusable"
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("export.xls", b"<html><body><table><tr><td>Opstina</td></tr></table>", "a web page"),
+        ("export.xlsx", b"<?xml version='1.0'?><Workbook/>", "Excel 2003 XML file"),
+        ("data.xlsx", "Opština;Godina\nAda;2024\n".encode(), "is a text file, not a workbook"),
+        ("empty-bytes.csv", b"Op\x00\x00tina", "is not a text file"),
+    ],
+)
+def test_files_whose_name_lies(package, capsys, tmp_path, name, content, message):
+    file = tmp_path / name
+    file.write_bytes(content)
+    err = refused_cleanly(capsys, package, file, "--resource", "services")
+    assert f"{name} " in err and message in err
+
+
+def test_a_long_table_of_shares_is_judged_per_indicator(package, capsys, tmp_path):
+    file = tmp_path / "long-shares.csv"
+    file.write_text(
+        "Opština;Godina;Pokazatelj;Vrednost\n"
+        "Ada;2024;Udeo stanovnika starijih od 65 godina;0,243\n"
+        "Ada;2024;Korisnici novčane socijalne pomoći na 1.000 stanovnika;0,5\n",
+        encoding="utf-8",
+    )
+    _, by_key = records(capsys, package, file, "--resource", "indicators")
+    assert by_key[("80012", "population_65plus_share")]["values"]["value"] == "24.3"
+    assert by_key[("80012", "financial_social_assistance_per_1000")]["values"]["value"] == "0.5"
+
+
+def test_a_unit_in_a_note_below_the_table(package, capsys, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(cases.SERVICE_HEADER)
+    book.active.append([*cases.ADA, 14, 400, 700, 0])
+    book.active.append([])
+    book.active.append(["Napomena: iznosi su u hiljadama dinara"])
+    book.save(tmp_path / "note.xlsx")
+    _, by_key = records(
+        capsys, package, tmp_path / "note.xlsx", "--resource", "services", "--year", "2024"
+    )
+    assert by_key[("80012", "home_help")]["values"]["funding_lsg_rsd"] == "400000"
