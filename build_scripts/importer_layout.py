@@ -161,9 +161,17 @@ def _map_row(
 ) -> list[Column]:
     out = []
     width = max(len(cells), len(above or []))
+    heading = ""  # a heading over qualifiers, centred across them without merging
     for i in range(width):
         bottom = cells[i].text if i < len(cells) else ""
         top = above[i].text if above is not None and i < len(above) else ""
+        if above is not None and bottom and is_qualifier(bottom):
+            if top:
+                heading = top
+            elif heading:
+                top = heading
+        else:
+            heading = ""
         if not bottom and not top:
             continue
         column = map_label(bottom, top, names, resource)

@@ -112,10 +112,9 @@ def test_competing_columns_are_refused_naming_both_and_how_to_choose(made, packa
     assert by_key[("80012", "home_help")]["values"]["funding_lsg_rsd"] == "400000"
 
 
-def test_a_qualifier_in_the_second_header_row(made, package, capsys):
-    _, by_key = records(
-        capsys, package, made["qualifier_second_row"], "--resource", "services", "--year", "2024"
-    )
+@pytest.mark.parametrize("name", ["qualifier_second_row", "qualifier_centered"])
+def test_a_qualifier_in_the_second_header_row(made, package, capsys, name):
+    _, by_key = records(capsys, package, made[name], "--resource", "services", "--year", "2024")
     assert by_key[("80012", "home_help")]["values"]["beneficiaries"] == "14"
     assert by_key[("80012", "home_help")]["cells"]["beneficiaries"] == "Usluge!H3"
 
