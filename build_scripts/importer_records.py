@@ -21,6 +21,7 @@ from .importer_names import Place
 from .importer_read import Cell, column_letter
 from .importer_values import (
     BadValue,
+    ambiguous,
     parse_bool,
     parse_number,
     parse_provider_type,
@@ -302,11 +303,18 @@ class Fields:
                 )
             if value < 0:
                 raise BadValue("value_negative", found=cell.text)
+            decimals = int(definition["decimals"])
+            rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+            if rounded != value and definition["unit"] == "count":
+                raise BadValue("value_not_whole", found=cell.text)
+            if rounded != value and isinstance(cell.value, str) and ambiguous(cell.text):
+                # '2,410' read as 2.410 by the file's style, then rounded: never silently
+                raise BadValue(
+                    "value_ambiguous_rounded", found=cell.text, read=value, decimals=decimals
+                )
         except BadValue as exc:
             self.bad(number, column, exc)
             return False  # type: ignore[return-value]
-        decimals = int(definition["decimals"])
-        rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
         if rounded != value:
             self.out.rounded += 1
         return f"{rounded:.{decimals}f}"

@@ -440,3 +440,21 @@ def test_a_unit_in_a_note_below_the_table(package, capsys, tmp_path):
         capsys, package, tmp_path / "note.xlsx", "--resource", "services", "--year", "2024"
     )
     assert by_key[("80012", "home_help")]["values"]["funding_lsg_rsd"] == "400000"
+
+
+def test_a_thousands_separator_read_as_decimals_is_never_rounded(package, capsys, tmp_path):
+    """'2,410' in a column that alone shows no style, in a file whose other column is
+    Serbian ('24,3'): read as 2.410 it would be rounded to 2, so it is refused."""
+    file = tmp_path / "mixed-export.csv"
+    file.write_text(
+        "Opština;Godina;Udeo stanovnika starijih od 65 godina;"
+        "Rashodi JLS za socijalnu zaštitu po stanovniku\n"
+        "Ada;2024;24,3;2,410\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, package, file, "--resource", "indicators")
+    assert code == 1
+    assert (
+        "column D ('Rashodi JLS za socijalnu zaštitu po stanovniku'): '2,410' reads as"
+        " 2.410 in this file's number style" in out
+    )
