@@ -56,11 +56,10 @@ class Grid:
     sheet_hidden: bool = False  # the sheet read is itself hidden
 
     def ref(self, column: int, row: int) -> str:
-        """A cell as a spreadsheet names it: 'Usluge 2024'!F12, Usluge!F12; F12 in a CSV."""
+        """A cell as a spreadsheet names it: 'Usluge 2024'!F12, Usluge!F12; a CSV file's one
+        sheet is named after the file, as Excel and LibreOffice name it (ada-2024!F12)."""
         cell = f"{column_letter(column)}{row}"
-        if self.sheet is None:
-            return cell
-        name = self.sheet
+        name = self.sheet if self.sheet is not None else Path(self.file).stem
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", name):
             name = "'" + name.replace("'", "''") + "'"
         return f"{name}!{cell}"

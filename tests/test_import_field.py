@@ -303,6 +303,7 @@ def test_an_english_export_is_read_per_column(made, package, capsys):
     _, by_key = records(capsys, package, made["english_export"], "--resource", "indicators")
     key = "social_protection_spending_per_capita"
     assert by_key[("80012", key)]["values"]["value"] == "2410"  # not 2.41 rounded to 2
+    assert by_key[("80012", key)]["source"] == "'english-export'!C2"  # Excel's sheet name
     assert by_key[("80365", key)]["values"]["value"] == "1985"
 
 
