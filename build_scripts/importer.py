@@ -172,7 +172,7 @@ def _run(options: Options, progress: Progress) -> Result:
     money = [c for c in layout.columns if _is_money(c, layout, names)]
     units = Units(grid, layout, money, rates, options.rate_source)
     if layout.shape in ("services", "long", "wide") and not layout.has("year") and not options.year:
-        raise ImportUnusable("no_year", path=shown, row=layout.header_rows[-1])
+        raise ImportUnusable("no_year", path=grid.place, row=layout.header_rows[-1])
     rows = grid.rows[layout.first_data :]
     progress.stage("progress_match", rows=len(rows))
     extractor = Extractor(grid, layout, names, options.resource, options.year, span, units)
@@ -195,7 +195,7 @@ def _run(options: Options, progress: Progress) -> Result:
                 )
             )
     if not outcome.records and not outcome.scope and not issues:
-        raise ImportUnusable("no_rows", path=shown, row=layout.header_rows[-1])
+        raise ImportUnusable("no_rows", path=grid.place, row=layout.header_rows[-1])
     progress.stage("progress_compare")
     target = resource_path(descriptor, package, options.resource)
     data, change = Merger(names, options.resource).plan(target, outcome.records, outcome.scope)

@@ -102,7 +102,7 @@ def resolve(columns, grid, header_row: int, year: int | None, chosen: list[str])
         if years and year is None:
             raise ImportUnusable(
                 "column_year_needs_year",
-                path=grid.file,
+                path=grid.place,
                 row=header_row,
                 column=column.letter,
                 label=column.label,
@@ -128,7 +128,7 @@ def resolve(columns, grid, header_row: int, year: int | None, chosen: list[str])
                 ignored.append(column)
     unknown = [c for c in chosen if c not in {column_letter(c.index) for c in columns}]
     if unknown:
-        raise ImportUnusable("column_option_unknown", path=grid.file, found=", ".join(unknown))
+        raise ImportUnusable("column_option_unknown", path=grid.place, found=", ".join(unknown))
     out.sort(key=lambda c: c.index)
     ignored.sort(key=lambda c: c.index)
     return out, ignored

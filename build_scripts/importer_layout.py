@@ -201,7 +201,7 @@ def find_layout(
             if best is None or score > best[0]:
                 best = (score, position, two_rows, columns)
     if best is None or best[0] < 2:
-        raise ImportUnusable("no_header", path=grid.file, rows=sample_rows(grid))
+        raise ImportUnusable("no_header", path=grid.place, rows=sample_rows(grid))
     _, position, two_rows, columns = best
     header_rows = [grid.rows[position][0]]
     if two_rows:
@@ -242,7 +242,7 @@ def _infer_lsg_column(grid: Grid, layout: Layout, names: Names) -> None:
     if best is None:
         raise ImportUnusable(
             "no_lsg_column",
-            path=grid.file,
+            path=grid.place,
             row=layout.header_rows[-1],
             expected=", ".join(vocabulary()["columns"]["lsg_name"][:6]),
         )
@@ -261,7 +261,7 @@ def _decide_shape(
         if missing:
             raise ImportUnusable(
                 "columns_missing",
-                path=grid.file,
+                path=grid.place,
                 row=layout.header_rows[-1],
                 missing=", ".join(say(f"field_{f}") for f in missing),
                 accepted="; ".join(
@@ -291,14 +291,14 @@ def _decide_shape(
             if layout.indicator is None:
                 raise ImportUnusable(
                     "indicator_unknown",
-                    path=grid.file,
+                    path=grid.place,
                     title=" / ".join(layout.title) or "-",
                     expected=", ".join(names.indicators.codes),
                 )
     else:
         raise ImportUnusable(
             "indicator_columns_missing",
-            path=grid.file,
+            path=grid.place,
             row=layout.header_rows[-1],
             found=", ".join(c.label for c in layout.ignored) or "-",
         )

@@ -55,6 +55,11 @@ class Grid:
     hidden_sheets: list[str] = field(default_factory=list)
     sheet_hidden: bool = False  # the sheet read is itself hidden
 
+    @property
+    def place(self) -> str:
+        """The file, and the sheet when it has sheets: for messages."""
+        return f"{self.file}, sheet '{self.sheet}'" if self.sheet else self.file
+
     def ref(self, column: int, row: int) -> str:
         """A cell as a spreadsheet names it: 'Usluge 2024'!F12, Usluge!F12; a CSV file's one
         sheet is named after the file, as Excel and LibreOffice name it (ada-2024!F12)."""
