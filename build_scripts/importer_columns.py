@@ -93,6 +93,10 @@ def split_label(text: str) -> tuple[str, list[Qualifier]]:
 
 def resolve(columns, grid, header_row: int, year: int | None, chosen: list[str]):
     """The columns read and the columns left out (with a note), or a refusal."""
+    letters = {column_letter(c.index) for c in columns}
+    unknown = [letter for letter in chosen if letter not in letters]
+    if unknown:
+        raise ImportUnusable("column_option_unknown", path=grid.place, found=", ".join(unknown))
     kept, ignored = [], []
     for column in columns:
         if not column.field:
@@ -126,9 +130,6 @@ def resolve(columns, grid, header_row: int, year: int | None, chosen: list[str])
                 column.note = say("ignored_competing", column=winner.letter)
                 column.field = None
                 ignored.append(column)
-    unknown = [c for c in chosen if c not in {column_letter(c.index) for c in columns}]
-    if unknown:
-        raise ImportUnusable("column_option_unknown", path=grid.place, found=", ".join(unknown))
     out.sort(key=lambda c: c.index)
     ignored.sort(key=lambda c: c.index)
     return out, ignored
