@@ -158,16 +158,23 @@ def cmd_import(args: argparse.Namespace) -> int:
         names=Path(args.names) if args.names else None,
         write=args.write,
         package=Path(args.package),
+        columns=args.column or [],
+        rates=args.rate or [],
+        rate_source=args.rate_source,
     )
     try:
         result = importer.run(options)
-    except importer.ImportUnusable as exc:
-        print(importer.say("unusable", message=exc), file=sys.stderr)
+    except (importer.ImportUnusable, UnusableInput) as exc:
+        message = exc.problem.message if isinstance(exc, UnusableInput) else str(exc)
+        if args.json:
+            refusal = {"file": args.file, "status": "unusable", "exit_code": 2, "message": message}
+            print(json.dumps(refusal, ensure_ascii=False, indent=2))
+        print(importer.say("unusable", message=message), file=sys.stderr)
         return 2
-    except UnusableInput as exc:
-        print(say("unusable", message=exc.problem.message), file=sys.stderr)
-        return 2
-    print(importer.render(result))
+    if args.json:
+        print(json.dumps(importer.to_json(result), ensure_ascii=False, indent=2))
+    else:
+        print(importer.render(result))
     return result.exit_code
 
 
@@ -184,6 +191,10 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
     i.add_argument("--indicator", help=text("help_indicator"))
     i.add_argument("--names", metavar="FILE", help=text("help_names"))
     i.add_argument("--write", action="store_true", help=text("help_write"))
+    i.add_argument("--column", action="append", metavar="LETTER", help=text("help_column"))
+    i.add_argument("--rate", action="append", metavar="CUR=RSD", help=text("help_rate"))
+    i.add_argument("--rate-source", metavar="TEXT", help=text("help_rate_source"))
+    i.add_argument("--json", action="store_true", help=text("help_json"))
     i.add_argument("--package", default=str(DATAPACKAGE), help=text("help_package"))
     i.set_defaults(func=cmd_import)
 

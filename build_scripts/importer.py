@@ -28,13 +28,24 @@ from .importer_merge import (
 )
 from .importer_names import Names
 from .importer_read import Grid, read
+from .importer_report import render, to_json
 from .importer_rows import Extractor, Outcome
+from .importer_units import Units, parse_rates
 from .paths import DATAPACKAGE
 from .validate import display_path, load_descriptor
 
-__all__ = ["ImportUnusable", "Options", "Progress", "Result", "render", "run", "say"]
+__all__ = [
+    "ImportUnusable",
+    "Options",
+    "Progress",
+    "Result",
+    "display_path",
+    "render",
+    "run",
+    "say",
+    "to_json",
+]
 RESOURCES = ("services", "indicators")
-DETAIL_LIMIT = 40
 
 
 @dataclass
@@ -47,6 +58,9 @@ class Options:
     names: Path | None = None
     write: bool = False
     package: Path = DATAPACKAGE
+    columns: list[str] = field(default_factory=list)  # --column: chosen among competing ones
+    rates: list[str] = field(default_factory=list)  # --rate EUR=117.2
+    rate_source: str | None = None
 
 
 @dataclass
@@ -59,6 +73,7 @@ class Result:
     names: Names
     issues: list[Issue] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    units: Units | None = None
     status: str = "dry_run"  # refused, invalid, restored, dry_run, nothing, written
 
     @property
@@ -142,18 +157,25 @@ def _run(options: Options, progress: Progress) -> Result:
     descriptor = load_descriptor(package)
     coverage = descriptor.get("temporalCoverage", {})
     span = (coverage["start"], coverage["end"]) if "start" in coverage else None
+    rates = parse_rates(options.rates)
+    if rates and not (options.rate_source or "").strip():
+        raise ImportUnusable("rate_source_missing")
     names = Names(package.parent)
     if options.names:
         names.load_confirmed(Path(options.names), display_path(Path(options.names)))
     shown = display_path(Path(options.file))
     progress.stage("progress_read", file=shown)
     grid = read(Path(options.file), shown, options.sheet)
-    layout = find_layout(grid, names, options.resource, options.indicator)
+    layout = find_layout(
+        grid, names, options.resource, options.indicator, options.year, options.columns
+    )
+    money = [c for c in layout.columns if _is_money(c, layout, names)]
+    units = Units(grid, layout, money, rates, options.rate_source)
     if layout.shape in ("services", "long", "wide") and not layout.has("year") and not options.year:
-        raise ImportUnusable("no_year", path=shown, row=layout.header_rows[-1])
+        raise ImportUnusable("no_year", path=grid.place, row=layout.header_rows[-1])
     rows = grid.rows[layout.first_data :]
     progress.stage("progress_match", rows=len(rows))
-    extractor = Extractor(grid, layout, names, options.resource, options.year, span)
+    extractor = Extractor(grid, layout, names, options.resource, options.year, span, units)
     outcome = extractor.run(progress.rows(len(rows)))
     issues = list(outcome.issues)
     for column in layout.ignored:
@@ -173,11 +195,11 @@ def _run(options: Options, progress: Progress) -> Result:
                 )
             )
     if not outcome.records and not outcome.scope and not issues:
-        raise ImportUnusable("no_rows", path=shown, row=layout.header_rows[-1])
+        raise ImportUnusable("no_rows", path=grid.place, row=layout.header_rows[-1])
     progress.stage("progress_compare")
     target = resource_path(descriptor, package, options.resource)
     data, change = Merger(names, options.resource).plan(target, outcome.records, outcome.scope)
-    result = Result(options, grid, layout, outcome, change, names, issues)
+    result = Result(options, grid, layout, outcome, change, names, issues, units=units)
     if issues:
         result.status = "refused"
         return result
@@ -204,191 +226,13 @@ def _run(options: Options, progress: Progress) -> Result:
     return result
 
 
-# -- the report --------------------------------------------------------------------------
-
-
-def _field_name(field_name: str | None) -> str:
-    return say(f"field_{field_name}") if field_name else "-"
-
-
-def render(result: Result) -> str:
-    r, lines = result, []
-    o, layout, grid, change = r.outcome, r.layout, r.grid, r.change
-    sheet = say("report_sheet", sheet=grid.sheet) if grid.sheet else ""
-    lines.append(say("report_title", file=grid.file, sheet=sheet, resource=r.options.resource))
-    header = (
-        say("report_header_two", first=layout.header_rows[0], second=layout.header_rows[1])
-        if len(layout.header_rows) == 2
-        else say("report_header_one", row=layout.header_rows[0])
-    )
-    data_rows = [n for n, _ in grid.rows[layout.first_data :]]
-    lines.append(
-        say(
-            "report_table",
-            header=header,
-            first=data_rows[0] if data_rows else "-",
-            last=data_rows[-1] if data_rows else "-",
-            shape=say(f"shape_{layout.shape}"),
-            style=say(f"style_{o.style}"),
-        )
-    )
-    if grid.encoding:
-        lines.append(say("report_csv", encoding=grid.encoding, delimiter=repr(grid.delimiter)))
-    if layout.indicator:
-        lines.append(say(f"report_indicator_{layout.indicator_from}", code=layout.indicator))
-    if r.options.year:
-        lines.append(say("report_year", year=r.options.year))
-    lines.append(say("report_columns"))
-    for c in layout.columns:
-        if c.field == "indicator_column":
-            target = say("report_indicator_column", code=c.indicator)
-        elif c.field == "year_column":
-            target = say("report_year_column", year=c.year)
-        else:
-            target = _field_name(c.field)
-        lines.append(say("report_column", letter=c.letter, label=c.label, target=target))
-    for c in layout.ignored:
-        note = c.note or say("ignored_unknown")
-        lines.append(say("report_ignored", letter=c.letter, label=c.label, note=note))
-
-    matched_rows = sum(o.counts.values()) + o.carried
-    lines.append("")
-    lines.append(
-        say(
-            "report_matched",
-            rows=matched_rows,
-            lsgs=len(o.lsgs),
-            how=", ".join(f"{say(f'how_{h}')} {n}" for h, n in sorted(o.counts.items())) or "-",
-        )
-    )
-    for m in sorted(o.matched.values(), key=lambda m: m.rows[0]):
-        lines.append(
-            say(
-                "report_match",
-                label=m.label,
-                place=m.place.label(),
-                how=say(f"how_{m.how}"),
-                rows=_rows(m.rows),
-            )
-        )
-    if o.carried:
-        lines.append(say("report_carried", n=o.carried))
-    if o.skipped:
-        lines.append(say("report_skipped", n=len(o.skipped)))
-        for s in sorted(o.skipped, key=lambda s: s.row):
-            lines.append(say("report_skip", row=s.row, label=s.label, reason=s.reason))
-
-    for kind in ("ambiguous", "unmatched", "part", "value"):
-        found = [i for i in r.issues if i.kind == kind]
-        if not found:
-            continue
-        lines.append("")
-        lines.append(say(f"report_{kind}", n=len(found)))
-        for issue in sorted(found, key=lambda i: (i.row or 0, i.column or "")):
-            lines.append(
-                say(
-                    "report_issue",
-                    where=issue.where(Path(grid.file).name, grid.sheet),
-                    message=issue.message,
-                )
-            )
-    if o.suggestions and r.status == "refused":
-        lines.append("")
-        lines.append(say("report_confirm"))
-        lines.append("    name,code")
-        for name, code in o.suggestions.items():
-            lines.append("    " + _csv_line(name, code))
-
-    lines.append("")
-    if r.status == "refused":
-        lines.append(say("report_partial"))
-    lines.extend(_changes(r))
-    if o.rounded:
-        lines.append(say("report_rounded", n=o.rounded))
-    if o.transliterated:
-        lines.append(say("report_transliterated", n=o.transliterated))
-    if r.problems:
-        lines.append("")
-        lines.append(say("report_problems", n=len(r.problems)))
-        reverse = {line: key for key, line in change.line_of.items()}
-        rows = {k: rec.row for k, rec in o.records.items()}
-        for p in r.problems:
-            source = reverse.get(p.row or -1) if p.file == display_path(change.target) else None
-            origin = say("report_from_row", row=rows[source]) if source in rows else ""
-            lines.append(
-                say(
-                    "report_problem",
-                    file=p.file,
-                    line=p.row or "-",
-                    column=p.field or "-",
-                    title=p.title,
-                    message=p.message,
-                    origin=origin,
-                )
-            )
-    lines.append("")
-    lines.append(_verdict(r))
-    return "\n".join(lines)
-
-
-def _rows(rows: list[int]) -> str:
-    shown = ", ".join(str(n) for n in rows[:8])
-    return shown + (", …" if len(rows) > 8 else "")
-
-
-def _csv_line(*cells: str) -> str:
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow(cells)
-    return buffer.getvalue()
-
-
-def _changes(r: Result) -> list[str]:
-    o, change = r.outcome, r.change
-    years = sorted({k[-1] for k in o.scope})
-    lines = [
-        say(
-            f"report_scope_{r.options.resource}",
-            file=display_path(change.target),
-            lsgs=len({k[0] for k in o.scope}),
-            indicators=", ".join(sorted({k[1] for k in o.scope if len(k) == 3})),
-            years=", ".join(map(str, years)) or "-",
-        ),
-        say(
-            "report_counts",
-            added=len(change.added),
-            changed=len(change.changed),
-            removed=len(change.removed),
-            unchanged=change.unchanged,
-            kept=change.kept,
-        ),
-    ]
-    order = Merger(r.names, r.options.resource).order
-    details = sorted(
-        [(order(k), say("report_added", line=line, row=row)) for k, line, row in change.added]
-        + [
-            (order(k), say("report_changed", old=old, new=new, row=row))
-            for k, old, new, row in change.changed
-        ]
-        + [(order(k), say("report_removed", line=line)) for k, line in change.removed]
-    )
-    details = [text for _, text in details]
-    lines.extend(details[:DETAIL_LIMIT])
-    if len(details) > DETAIL_LIMIT:
-        lines.append(say("report_more", n=len(details) - DETAIL_LIMIT))
-    return lines
-
-
-def _verdict(r: Result) -> str:
-    target = display_path(r.change.target)
-    blocking = len(r.issues)
-    return {
-        "refused": say("verdict_refused", n=blocking),
-        "invalid": say("verdict_invalid", n=len(r.problems)),
-        "restored": say("verdict_restored", file=target, n=len(r.problems)),
-        "dry_run": say("verdict_dry_run", file=target),
-        "nothing": say("verdict_nothing", file=target),
-        "written": say("verdict_written", file=target),
-    }[r.status]
+def _is_money(column, layout: Layout, names: Names) -> bool:
+    """An amount in dinars: services' funding; an indicator whose unit is RSD."""
+    if column.field and column.field.startswith("funding_"):
+        return True
+    if column.field == "value":
+        return True
+    code = column.indicator if column.field == "indicator_column" else None
+    if column.field == "year_column":
+        code = layout.indicator
+    return code is not None and names.indicators.rows[code]["unit"] == "rsd"

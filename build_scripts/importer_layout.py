@@ -9,10 +9,12 @@ year, one indicator: named by --indicator or by the title above the table).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from . import demo_data
 from .importer_base import ImportUnusable, norm, say, vocabulary
+from .importer_columns import Qualifier, is_qualifier, resolve, split_label
 from .importer_names import Names
 from .importer_read import Cell, Grid, column_letter, sample_rows
 from .importer_values import header_year
@@ -43,6 +45,10 @@ class Column:
     year: int | None = None
     note: str | None = None  # why an unrecognised column was left out
     suggestion: str | None = None  # an indicator code the header is close to
+    qualifiers: list[Qualifier] = dataclasses.field(
+        default_factory=list
+    )  # '(žene)', '2023', 'ukupno'
+    hidden: bool = False  # hidden in the spreadsheet
 
     @property
     def letter(self) -> str:
@@ -92,9 +98,21 @@ def _group_of(top: str) -> dict | None:
 def map_label(bottom: str, top: str, names: Names, resource: str) -> Column:
     """What a column holds, from its header (`top` is the row above, for merged headers)."""
     allowed = SERVICE_FIELDS if resource == "services" else INDICATOR_FIELDS
+    shown = f"{top} / {bottom}" if top and bottom and norm(top) != norm(bottom) else (bottom or top)
+    if top and bottom and is_qualifier(bottom) and not is_qualifier(top):
+        # 'Broj korisnika' over 'žene | muškarci | ukupno', an indicator over '2022 | 2023'
+        column = map_label(top, "", names, resource)
+        if column.field:
+            column.label = shown
+            column.qualifiers.append(Qualifier(bottom.strip()))
+            return column
+    bottom_base, qualifiers = split_label(bottom)
+    top_base, top_qualifiers = split_label(top)
+    if bottom_base and header_year(bottom) is None:
+        bottom = bottom_base
+    top = top_base or top
     b, t = norm(bottom), norm(top)
-    shown = f"{top} / {bottom}" if top and bottom and t != b else (bottom or top)
-    column = Column(-1, shown)
+    column = Column(-1, shown, qualifiers=qualifiers + top_qualifiers)
     found: str | None = None
     group = _group_of(t) if t and t != b else None
     if group and b:
@@ -129,7 +147,13 @@ def map_label(bottom: str, top: str, names: Names, resource: str) -> Column:
 
 
 def _score(columns: list[Column]) -> int:
-    return len({(c.field, c.indicator, c.year) for c in columns if c.field})
+    return len(
+        {
+            (c.field, c.indicator, c.year, tuple(q.text for q in c.qualifiers))
+            for c in columns
+            if c.field
+        }
+    )
 
 
 def _map_row(
@@ -137,9 +161,17 @@ def _map_row(
 ) -> list[Column]:
     out = []
     width = max(len(cells), len(above or []))
+    heading = ""  # a heading over qualifiers, centred across them without merging
     for i in range(width):
         bottom = cells[i].text if i < len(cells) else ""
         top = above[i].text if above is not None and i < len(above) else ""
+        if above is not None and bottom and is_qualifier(bottom):
+            if top:
+                heading = top
+            elif heading:
+                top = heading
+        else:
+            heading = ""
         if not bottom and not top:
             continue
         column = map_label(bottom, top, names, resource)
@@ -148,7 +180,14 @@ def _map_row(
     return out
 
 
-def find_layout(grid: Grid, names: Names, resource: str, indicator_option: str | None) -> Layout:
+def find_layout(
+    grid: Grid,
+    names: Names,
+    resource: str,
+    indicator_option: str | None,
+    year: int | None = None,
+    chosen: list[str] | None = None,
+) -> Layout:
     best: tuple[int, int, bool, list[Column]] | None = None
     rows = grid.rows[:HEADER_SEARCH_ROWS]
     for position, (_, cells) in enumerate(rows):
@@ -162,7 +201,7 @@ def find_layout(grid: Grid, names: Names, resource: str, indicator_option: str |
             if best is None or score > best[0]:
                 best = (score, position, two_rows, columns)
     if best is None or best[0] < 2:
-        raise ImportUnusable("no_header", path=grid.file, rows=sample_rows(grid))
+        raise ImportUnusable("no_header", path=grid.place, rows=sample_rows(grid))
     _, position, two_rows, columns = best
     header_rows = [grid.rows[position][0]]
     if two_rows:
@@ -170,17 +209,11 @@ def find_layout(grid: Grid, names: Names, resource: str, indicator_option: str |
     title_end = position - 1 if two_rows else position
     layout = Layout(header_rows, position + 1, [], [])
     layout.title = [c.text for _, cells in grid.rows[:title_end] for c in cells if c.text]
-    seen: set[tuple] = set()
     for column in columns:
-        key = (column.field, column.indicator, column.year)
-        if column.field and key not in seen:
-            seen.add(key)
-            layout.columns.append(column)
-        else:
-            if column.field:
-                column.note = say("ignored_duplicate")
-            column.field = None
-            layout.ignored.append(column)
+        column.hidden = column.index in grid.hidden_columns
+    layout.columns, layout.ignored = resolve(
+        columns, grid, header_rows[-1], year, [c.upper() for c in chosen or []]
+    )
     if not (layout.has("lsg_name") or layout.has("lsg_code")):
         _infer_lsg_column(grid, layout, names)
     _decide_shape(grid, layout, names, resource, indicator_option)
@@ -209,7 +242,7 @@ def _infer_lsg_column(grid: Grid, layout: Layout, names: Names) -> None:
     if best is None:
         raise ImportUnusable(
             "no_lsg_column",
-            path=grid.file,
+            path=grid.place,
             row=layout.header_rows[-1],
             expected=", ".join(vocabulary()["columns"]["lsg_name"][:6]),
         )
@@ -228,7 +261,7 @@ def _decide_shape(
         if missing:
             raise ImportUnusable(
                 "columns_missing",
-                path=grid.file,
+                path=grid.place,
                 row=layout.header_rows[-1],
                 missing=", ".join(say(f"field_{f}") for f in missing),
                 accepted="; ".join(
@@ -258,14 +291,14 @@ def _decide_shape(
             if layout.indicator is None:
                 raise ImportUnusable(
                     "indicator_unknown",
-                    path=grid.file,
+                    path=grid.place,
                     title=" / ".join(layout.title) or "-",
                     expected=", ".join(names.indicators.codes),
                 )
     else:
         raise ImportUnusable(
             "indicator_columns_missing",
-            path=grid.file,
+            path=grid.place,
             row=layout.header_rows[-1],
             found=", ".join(c.label for c in layout.ignored) or "-",
         )

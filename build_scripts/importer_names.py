@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .importer_base import ImportUnusable, norm, norm_set, say, vocabulary
-from .importer_read import decode
+from .importer_read import read_csv
 from .translit import to_cyrillic
 
 FUZZY_CUTOFF = 0.75
@@ -116,13 +116,15 @@ class Names:
         """A CSV with columns `name` and `code`: names the maintainer has checked."""
         if not path.is_file():
             raise ImportUnusable("names_missing", path=display)
-        text = decode(path.read_bytes())[0]
-        rows = list(csv.reader(text.splitlines()))
-        header = [norm(h) for h in rows[0]] if rows else []
+        # read like any CSV the importer reads: Excel in Serbian settings saves it with
+        # semicolons in Windows-1250
+        grid = read_csv(path, display)
+        rows = [(n, [c.text for c in cells]) for n, cells in grid.rows if cells]
+        header = [norm(h) for h in rows[0][1]] if rows else []
         if "name" not in header or "code" not in header:
             raise ImportUnusable("names_header", path=display)
         name_at, code_at = header.index("name"), header.index("code")
-        for line, row in enumerate(rows[1:], start=2):
+        for line, row in rows[1:]:
             if len(row) <= max(name_at, code_at) or not row[name_at].strip():
                 continue
             name, code = row[name_at].strip(), row[code_at].strip()

@@ -18,9 +18,10 @@ from .demo_data import SERVICE_AMOUNTS
 from .importer_base import Issue, say
 from .importer_layout import Column
 from .importer_names import Place
-from .importer_read import Cell
+from .importer_read import Cell, column_letter
 from .importer_values import (
     BadValue,
+    ambiguous,
     parse_bool,
     parse_number,
     parse_provider_type,
@@ -38,6 +39,8 @@ class Record:
     key: Key  # (lsg_code, service_type_code or indicator_code, year)
     values: dict[str, str]
     row: int
+    cells: dict[str, str] = field(default_factory=dict)  # field -> 'Usluge!F12'
+    source: str = ""  # the row ('Usluge!A6:L6') or cell ('Pokazatelji!D7') it came from
 
 
 @dataclass
@@ -70,6 +73,8 @@ class Outcome:
     carried: int = 0
     blank: int = 0
     style: str = "sr"
+    notes: list[str] = field(default_factory=list)  # how a column was read, said in the report
+    hidden_rows: list[int] = field(default_factory=list)  # hidden rows with values, imported
 
 
 @dataclass
@@ -85,9 +90,23 @@ class Fields:
 
     layout: Any
     names: Any
+    grid: Any
+    units: Any
     out: Outcome
     year: int | None
     coverage: tuple[int, int] | None
+    styles: dict[int, str]
+    shares: set[tuple[int, str]]
+
+    def amount(self, column: Column, cell: Cell, row: int, money: bool) -> Decimal | None:
+        """A number of a value column: never a merged cell, read in the column's number
+        style, and for money in dinars (scale and currency applied); None when empty."""
+        if cell.merged and cell.value is not None:
+            raise BadValue("value_merged", found=cell.text, range=cell.merged)
+        value, _ = parse_number(cell, self.styles.get(column.index, self.out.style))
+        if value is not None and money and self.units is not None:
+            value = self.units.dinars(column, cell, value, row)
+        return value
 
     # -- services ---------------------------------------------------------------------
 
@@ -141,6 +160,10 @@ class Fields:
             else:
                 self.code_unmatched(number, st_column, st_text, match, self.names.service_types)
         values: dict[str, str] = {}
+        cells: dict[str, str] = {}
+        for column in layout.columns:
+            if column.field not in ("lsg_name", "lsg_code") and column.field:
+                cells.setdefault(column.field, self.grid.ref(column.index, number))
         for name, parse in (("provider_type", parse_provider_type), ("licensed", parse_bool)):
             column = layout.column(name)
             try:
@@ -167,7 +190,9 @@ class Fields:
                 continue
             cell = self.cell(row.cells, column)
             try:
-                number_value, _ = parse_number(cell, self.out.style)
+                money = name.startswith("funding_")
+                number_value = self.amount(column, cell, number, money)
+                cells[name] = self.grid.ref(column.index, number)
                 if number_value is None:
                     if name not in ("capacity", "funding_total_rsd"):
                         self.issue("value", number, column, "value_required")
@@ -191,7 +216,12 @@ class Fields:
         values["imc"] = "true" if imc else "false"
         if service_type is None or len(self.out.issues) > before:
             return
+        first, last = min(c.index for c in layout.columns), max(c.index for c in layout.columns)
+        source = f"{self.grid.ref(first, number)}:{column_letter(last)}{number}"
         self.add(row, (row.place.code, service_type, year), values, scope=(row.place.code, year))
+        record = self.out.records.get((row.place.code, service_type, year))
+        if record is not None and record.row == number:
+            record.cells, record.source = cells, source
 
     def code_unmatched(self, number, column, text, match, code_list) -> None:
         if match.suggestions:
@@ -250,26 +280,41 @@ class Fields:
                 self.add(row, key, None, scope=key)
             else:
                 self.add(row, key, {"value": value}, scope=key)
+                record = self.out.records.get(key)
+                if record is not None and record.row == row.number:
+                    record.source = self.grid.ref(column.index, row.number)
+                    record.cells = {"value": record.source}
 
     def indicator_value(self, number: int, indicator: str, column: Column, cells) -> str | None:
         """The value as the package writes it, None for an empty cell, False on a problem."""
         definition = self.names.indicators.rows[indicator]
         cell = self.cell(cells, column)
         try:
-            value, percent = parse_number(cell, self.out.style)
+            money = definition["unit"] == "rsd"
+            value = self.amount(column, cell, number, money)
+            percent = cell.percent or cell.text.rstrip().endswith("%")
             if value is None:
                 return None
+            if (column.index, indicator) in self.shares and not percent:
+                value, percent = value * 100, True
             if percent and definition["unit"] != "percent":
                 raise BadValue(
                     "value_percent_not_allowed", found=cell.text, unit=definition["unit"]
                 )
             if value < 0:
                 raise BadValue("value_negative", found=cell.text)
+            decimals = int(definition["decimals"])
+            rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+            if rounded != value and definition["unit"] == "count":
+                raise BadValue("value_not_whole", found=cell.text)
+            if rounded != value and isinstance(cell.value, str) and ambiguous(cell.text):
+                # '2,410' read as 2.410 by the file's style, then rounded: never silently
+                raise BadValue(
+                    "value_ambiguous_rounded", found=cell.text, read=value, decimals=decimals
+                )
         except BadValue as exc:
             self.bad(number, column, exc)
             return False  # type: ignore[return-value]
-        decimals = int(definition["decimals"])
-        rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
         if rounded != value:
             self.out.rounded += 1
         return f"{rounded:.{decimals}f}"

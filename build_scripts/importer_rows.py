@@ -17,7 +17,16 @@ from .importer_layout import Column, Layout
 from .importer_names import Match, Names, Place, lsg_key
 from .importer_read import Cell, Grid
 from .importer_records import Fields, Key, Matched, Outcome, Record, Row, Skipped
-from .importer_values import BadValue, number_style, parse_year
+from .importer_units import Units
+from .importer_values import (
+    BadValue,
+    ambiguous,
+    column_style,
+    number_style,
+    parse_number,
+    parse_year,
+    style_evidence,
+)
 
 __all__ = ["Extractor", "Key", "Outcome", "Record"]
 NUMERIC = {
@@ -39,10 +48,14 @@ class Extractor(Fields):
         resource: str,
         year: int | None,
         coverage: tuple[int, int] | None,
+        units: Units | None = None,
     ):
         self.grid, self.layout, self.names = grid, layout, names
         self.resource, self.year, self.coverage = resource, year, coverage
+        self.units = units
         self.out = Outcome()
+        self.styles: dict[int, str] = {}
+        self.shares: set[tuple[int, str]] = set()  # a percentage indicator written as 0.37
         self.city_keys: dict[tuple, int] = {}
         self.parts: list[Row] = []
 
@@ -73,12 +86,25 @@ class Extractor(Fields):
         layout = self.layout
         rows = self.grid.rows[layout.first_data :]
         numeric = [c for c in layout.columns if c.field in NUMERIC]
-        self.out.style = number_style(
-            self.cell(cells, c).text
-            for _, cells in rows
+        typed = {
+            c.index: [
+                self.cell(cells, c).text
+                for _, cells in rows
+                if isinstance(self.cell(cells, c).value, str)
+            ]
             for c in numeric
-            if isinstance(self.cell(cells, c).value, str)
-        )
+        }
+        every = [t for texts in typed.values() for t in texts]
+        self.out.style = number_style(every)
+        sheet = style_evidence(every)
+        for c in numeric:
+            own = style_evidence(typed[c.index])
+            self.styles[c.index] = column_style(own, sheet, self.whole_numbers(c))
+            if own is None and sheet not in ("sr", "en") and any(map(ambiguous, typed[c.index])):
+                self.out.notes.append(
+                    say(f"note_style_{self.styles[c.index]}", column=c.letter, label=c.label)
+                )
+        self.shares = self.share_columns(rows)
         carry = layout.shape in ("services", "long")
         last: Place | None = None
         for number, cells in rows:
@@ -87,6 +113,8 @@ class Extractor(Fields):
                 self.out.blank += 1
                 last = None  # a name is carried down only within a block of rows
                 continue
+            if number in self.grid.hidden_rows:
+                self.out.hidden_rows.append(number)
             place, part, no_label = self.place_of(number, cells)
             if no_label:
                 if carry and last is not None:
@@ -108,6 +136,56 @@ class Extractor(Fields):
                 self.indicator_row(row)
         self.settle_parts()
         return self.out
+
+    def whole_numbers(self, column: Column) -> bool:
+        if column.field in SERVICE_AMOUNTS:
+            return True
+        code = column.indicator or (
+            self.layout.indicator if column.field == "year_column" else None
+        )
+        return code is not None and self.names.indicators.rows[code]["decimals"] == "0"
+
+    def share_columns(self, rows) -> set[tuple[int, str]]:
+        """(column, indicator) pairs of a percentage indicator whose plain numbers are all
+        between 0 and 1: shares (0.37 is 37 %), as the same value formatted as a percentage
+        would be. In a long table the value column is judged per indicator."""
+        values: dict[tuple[int, str], list] = {}
+        for c in self.layout.columns:
+            code = c.indicator if c.field == "indicator_column" else None
+            if c.field == "year_column":
+                code = self.layout.indicator
+            if c.field == "value" or code is not None:
+                for _, cells in rows:
+                    row_code = code or self.indicator_of(cells)
+                    if (
+                        row_code is None
+                        or self.names.indicators.rows[row_code]["unit"] != "percent"
+                    ):
+                        continue
+                    cell = self.cell(cells, c)
+                    if cell.percent or "%" in cell.text:
+                        continue
+                    try:
+                        value = parse_number(cell, self.styles.get(c.index, "sr"))[0]
+                    except BadValue:
+                        continue
+                    if value is not None:
+                        values.setdefault((c.index, row_code), []).append(value)
+        out = set()
+        for (index, code), found in values.items():
+            if all(0 <= v <= 1 for v in found) and any(v > 0 for v in found):
+                out.add((index, code))
+                column = next(c for c in self.layout.columns if c.index == index)
+                self.out.notes.append(
+                    say("note_shares", column=column.letter, label=column.label, code=code)
+                )
+        return out
+
+    def indicator_of(self, cells: list[Cell]) -> str | None:
+        """The indicator a row of a long table names, if it names one."""
+        text = self.cell(cells, self.layout.column("indicator")).text
+        place = self.names.indicators.match(text).place
+        return place.code if place else None
 
     def label(self, cells: list[Cell]) -> str:
         name = self.cell(cells, self.layout.column("lsg_name")).text

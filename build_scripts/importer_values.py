@@ -27,7 +27,7 @@ class BadValue(Exception):
 
 
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d)[ \u00a0\u202f'’](?=\d{3}(?!\d))")
-_CURRENCY = re.compile(r"\s*(rsd|din\.?|dinara|€|eur)$", re.IGNORECASE)
+_CURRENCY = re.compile(r"\s*(rsd|din\.?|dinara|€|eur)$|^(rsd|€|eur)\s*", re.IGNORECASE)
 # unambiguous forms
 _INTEGER = re.compile(r"^\d+$")
 _DOT_DECIMAL = re.compile(r"^\d+\.(\d{1,2}|\d{4,})$|^\d{4,}\.\d{3}$")
@@ -51,9 +51,9 @@ def _bare(text: str) -> tuple[str, bool, bool]:
     return t, percent, negative
 
 
-def number_style(texts: Iterable[str]) -> str:
-    """'sr', 'en' or 'mixed', from the numbers that can be read only one way.
-    With no evidence either way the sheet is taken as Serbian."""
+def style_evidence(texts: Iterable[str]) -> str | None:
+    """'sr', 'en' or 'mixed', from the numbers that can be read only one way; None when
+    every number can be read both ways (or none is written with a separator)."""
     sr = en = False
     for text in texts:
         t = _bare(text)[0]
@@ -61,7 +61,29 @@ def number_style(texts: Iterable[str]) -> str:
         en = en or bool(_DOT_DECIMAL.match(t) or _EN_GROUPS.match(t))
     if sr and en:
         return "mixed"
-    return "en" if en else "sr"
+    return "en" if en else "sr" if sr else None
+
+
+def ambiguous(text: str) -> bool:
+    """'1.234' or '1,234': a number that each convention reads differently."""
+    t = _bare(text)[0]
+    return bool(_DOT_THREE.match(t) or _COMMA_THREE.match(t))
+
+
+def number_style(texts: Iterable[str]) -> str:
+    """'sr', 'en' or 'mixed' for a whole sheet; with no evidence either way, Serbian."""
+    return style_evidence(texts) or "sr"
+
+
+def column_style(own: str | None, sheet: str | None, whole_numbers: bool) -> str:
+    """How a column's numbers are read: its own evidence first, else the sheet's; with
+    neither, '1.234' and '1,234' are thousands in a column of whole numbers ('whole') and
+    cannot be read in a column of decimals ('unknown')."""
+    if own is not None:
+        return own
+    if sheet in ("sr", "en"):
+        return sheet
+    return "whole" if whole_numbers else "unknown"
 
 
 def is_missing(text: str) -> bool:
@@ -92,13 +114,13 @@ def parse_number(cell: Cell, style: str) -> tuple[Decimal | None, bool]:
         digits = t.replace(".", "").replace(",", ".")
     elif _DOT_THREE.match(t) or _COMMA_THREE.match(t):
         if style == "mixed":
-            raise BadValue(
-                "value_ambiguous_number",
-                found=text,
-                sr=_as_sr(t),
-                en=_as_en(t),
-            )
-        digits = _as_sr(t) if style == "sr" else _as_en(t)
+            raise BadValue("value_ambiguous_number", found=text, sr=_as_sr(t), en=_as_en(t))
+        if style == "unknown":
+            raise BadValue("value_ambiguous_column", found=text, sr=_as_sr(t), en=_as_en(t))
+        if style == "whole":
+            digits = t.replace(".", "").replace(",", "")
+        else:
+            digits = _as_sr(t) if style == "sr" else _as_en(t)
     else:
         raise BadValue("value_not_number", found=text)
     try:

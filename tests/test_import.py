@@ -801,9 +801,44 @@ def test_canonical_csv_round_trips(real_copy, tmp_path, capsys):
     assert snapshot(real_copy) == before
 
 
-def test_the_guide_shows_what_the_import_prints(real_copy, capsys, monkeypatch):
+def _field_outputs(folder: Path, package: Path, capsys, monkeypatch) -> list[str]:
+    """What the import prints (report and refusal) for the field spreadsheets the guide's
+    section on refusals quotes, made by make_field_cases.py in `folder`."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("cases", SAMPLES / "make_field_cases.py")
+    cases = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cases)
+    folder.mkdir()
+    for make in cases.ALL:
+        make(folder)
+    monkeypatch.chdir(folder)
+    outputs = []
+    for name, args in (
+        ("qualifier-plan.xlsx", ["services", "--year", "2024"]),
+        ("hidden-column.xlsx", ["services", "--year", "2024"]),
+        ("hidden-rows.xlsx", ["services", "--year", "2024"]),
+        ("hidden-sheet.xlsx", ["services", "--year", "2024"]),
+        ("thousands-in-title.xlsx", ["services", "--year", "2024"]),
+        ("euro-donors.xlsx", ["services", "--year", "2024"]),
+        (
+            "euro-donors.xlsx",
+            ["services", "--year", "2024", "--rate", "EUR=117.2", "--rate-source", "NBS"],
+        ),
+        ("merged-amount.xlsx", ["services", "--year", "2024"]),
+        ("unsure-encoding.csv", ["indicators"]),
+        ("english-decimals.csv", ["indicators"]),
+        ("password.xlsx", ["services"]),
+        ("renamed.csv", ["services"]),
+    ):
+        _, out, err = run(capsys, name, "--resource", *args, "--package", package)
+        outputs.append(out + err)
+    return outputs
+
+
+def test_the_guide_shows_what_the_import_prints(real_copy, capsys, monkeypatch, tmp_path):
     """The report excerpts in the contributor guide are real output (the lines that do not
-    depend on the values already in the package)."""
+    depend on the values already in the package), and so are the refusals it quotes."""
     root = PACKAGE_DIR.parent
     monkeypatch.chdir(root)
     outputs = []
@@ -822,8 +857,14 @@ def test_the_guide_shows_what_the_import_prints(real_copy, capsys, monkeypatch):
         )
         copy = importer.display_path(real_copy.parent / "services.csv")
         outputs.append(out.replace(copy, "datasets/services.csv"))
+    outputs += _field_outputs(tmp_path / "field", real_copy, capsys, monkeypatch)
     output = "\n".join(outputs)
     stable = (
+        "cannot import:",
+        "  hidden ",
+        "  amounts in column",
+        "  merged-amount.xlsx",
+        "  english-decimals.csv",
         "import ",
         "  table:",
         "  year:",
@@ -852,7 +893,7 @@ def test_the_guide_shows_what_the_import_prints(real_copy, capsys, monkeypatch):
             if line.startswith(stable):
                 assert line.removesuffix(" ...") in output, (page, line)
                 checked += 1
-        assert checked >= 20, page
+        assert checked >= 30, page
 
 
 def test_a_header_close_to_an_indicator_needs_confirmation(tiny_package, tmp_path, capsys):
