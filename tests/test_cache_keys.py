@@ -150,11 +150,12 @@ def test_every_input_changes_the_build_fingerprint(project, tmp_path, monkeypatc
     assert site.fingerprint(package, target, True, None) == before
     for name in FINGERPRINT_FILES:
         path = package.parent / name[8:] if name.startswith("package/") else root / name
-        if path.exists():
-            edit(path, "\n")
-        else:
+        if path.suffix == ".zip":  # a new file
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(b"PK\x05\x06" + bytes(18))
+        else:
+            assert path.is_file(), name
+            edit(path, "\n")
         after = site.fingerprint(package, target, True, None)
         assert after != before, f"{name} changed, the fingerprint did not"
         before = after
