@@ -38,7 +38,7 @@ $(NODE_STAMP): tests/browser/package-lock.json
 test-deps: $(STAMP) $(NODE_STAMP) ## Install what the tests need (also Debian's chromium, LibreOffice)
 	bash .ci/system-deps
 
-test: test-deps ## Run the test suite (unit, built site, browser)
+test: test-deps lint ## Lint, then run the test suite (unit, built site, browser)
 	$(PY) -m pytest
 
 golden: $(STAMP) ## Regenerate the golden Markdown pages in tests/golden/ (review the diff)

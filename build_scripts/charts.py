@@ -6,7 +6,7 @@ small picklable dict holding the chart's data and its texts in the page's langua
 then turns every queued spec into SVG:
 
 - content-addressed cache: the key is a hash of the spec, this file's source and the
-  matplotlib version, so a chart whose data, language and code have not changed is copied
+  matplotlib and Babel versions, so a chart whose data, language and code have not changed is copied
   from `.cache/charts/`, never rendered again;
 - uncached specs are rendered in parallel, one process per core;
 - deterministic SVG: fixed `svg.hashsalt`, no date in the metadata, text kept as text
@@ -26,6 +26,7 @@ import json
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
+from importlib.metadata import version
 from pathlib import Path
 
 import pandas as pd
@@ -38,6 +39,7 @@ from .progress import progress
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 BLUE, ORANGE, GREEN, GREY = "#0072B2", "#E69F00", "#009E73", "#6b6b6b"
 CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+LIBRARIES = ("matplotlib", "babel")  # what renders a chart: in its cache key
 
 
 # -- rendering (runs in worker processes: only plain data in, bytes out) ------------------
@@ -304,11 +306,10 @@ class ChartSet:
 
     @staticmethod
     def key(spec: dict) -> str:
-        import matplotlib
-
-        payload = json.dumps(
-            [spec, CODE_VERSION, matplotlib.__version__], sort_keys=True, ensure_ascii=False
-        )
+        """The chart's data and texts, this file and the libraries that draw it (Babel
+        formats the axis labels)."""
+        libraries = [version(name) for name in LIBRARIES]
+        payload = json.dumps([spec, CODE_VERSION, libraries], sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     def render(self, out_dir: Path, workers: int | None = None) -> dict[str, int]:

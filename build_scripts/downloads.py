@@ -411,16 +411,24 @@ def lsg_files(
                 shutil.rmtree(old, ignore_errors=True)
 
 
-def _code_digest() -> str:
-    """The code, message catalogs, library and site address that go into the downloads
-    (the per-LSG files' cache key and, with the package, the whole set's)."""
-    from openpyxl import __version__ as openpyxl_version
+LIBRARIES = ("openpyxl", "frictionless", "babel")  # workbooks, validation report, lists
+CODE = ("downloads", "metadata", "datapackage", "releases", "i18n", "translit")
 
-    digest = hashlib.sha256(f"{openpyxl_version}\0{public_address()}".encode())
+
+def _code_digest() -> str:
+    """The code, message catalogs, libraries and site address that go into the downloads
+    (the per-LSG files' cache key and, with the package, the whole set's)."""
+    from importlib.metadata import version
+
+    libraries = [f"{name}={version(name)}" for name in LIBRARIES]
+    digest = hashlib.sha256("\0".join([*libraries, str(public_address())]).encode())
     here = Path(__file__).parent
-    paths = [here / f"{m}.py" for m in ("downloads", "metadata", "datapackage", "releases")]
-    for path in paths + sorted((here / "locales").glob("**/*.json")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    paths = [here / f"{module}.py" for module in CODE]
+    paths += sorted((here / "locales").glob("**/*.json")) + sorted(
+        (here / "catalog").glob("**/*.json")
+    )
+    for path in paths:
+        digest.update(str(path.relative_to(here)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -42,7 +42,7 @@ How it is made, and why it is fast:
   classes (colours come from a ``<style>`` block), links, titles, legend and notes;
 - content-addressed cache (``cache_dir/maps``): the key of a map is the SHA-256 of everything
   that goes into it (the data and texts of its spec), of the base's key (the boundaries file,
-  this file's source, the matplotlib version); a map whose key is cached is copied, and when
+  the source of this file and of figures.py, the matplotlib version); a map whose key is cached is copied, and when
   every map is cached, matplotlib is not even imported;
 - deterministic: ``svg.hashsalt`` fixed, no date or metadata, sorted inputs, no clock.
 
@@ -629,9 +629,11 @@ class MapSet:
 
     @cached_property
     def base_key(self) -> str:
+        code = Path(__file__)  # this file, and figures.py, which writes the maps' CSV
         return _sha(
             hashlib.sha256(self.geojson.read_bytes()).hexdigest(),
-            hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+            hashlib.sha256(code.read_bytes()).hexdigest(),
+            hashlib.sha256(code.with_name("figures.py").read_bytes()).hexdigest(),
             version("matplotlib"),
         )
 

@@ -8,7 +8,8 @@ three are pure functions of inputs we can hash, so their results are kept in
 `.cache/mkdocs/`:
 
 - conversion: keyed by the page's final Markdown, its source path and URL, every file
-  of the build with its URL (links are resolved and checked against them), mkdocs.yml,
+  of the build with its URL (links are resolved and checked against them), the
+  configuration file the build was given,
   the versions of the Markdown stack and this file. Kept: the HTML, the table of
   contents, the title, the anchors the page has and the anchors it links to, and every
   message MkDocs logged while converting it (replayed on a hit, so `strict` fails the
@@ -40,9 +41,11 @@ from .paths import CACHE, MKDOCS_YML
 VERSIONS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "mkdocs-static-i18n")
 
 
-def _code_digest() -> str:
+def _code_digest(config_file: Path = MKDOCS_YML) -> str:
+    """This file, the configuration the build runs with (Markdown extensions and their
+    settings, search plugin settings) and the versions of the Markdown stack."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(MKDOCS_YML.read_bytes())
+    digest.update(Path(config_file).read_bytes())
     for name in VERSIONS:
         digest.update(f"{name}={version(name)}\0".encode())
     return digest.hexdigest()
@@ -166,6 +169,8 @@ class PageCache(BasePlugin):
     # -- search entries --------------------------------------------------------------
 
     def on_config(self, config):
+        if config.config_file_path:  # the file this build was given, not the default one
+            self.code = _code_digest(Path(config.config_file_path))
         if self._original_add_entry is None:
             # The i18n plugin gives each language build a new search index; patch the class
             # for this build only (restored in on_shutdown).

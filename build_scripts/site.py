@@ -142,12 +142,10 @@ def fingerprint(package: Path, target: Path, strict: bool, site_url: str | None)
     """Hash of everything a build reads: the package folder, the code, templates and
     catalogs, hand-written pages and overrides, mkdocs.yml, and the build's settings."""
     import hashlib
-    from importlib.metadata import version
 
     digest = hashlib.sha256()
     settings = [str(target.resolve()), str(strict), site_url or ""]
-    settings += [version(name) for name in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n")]
-    digest.update("\0".join(settings).encode())
+    digest.update("\0".join(settings + installed_versions()).encode())
     roots = [package.parent, ROOT / "build_scripts", DOCS, HAND_WRITTEN_OVERRIDES]
     for root in roots:
         for path in sorted(root.rglob("*")) if root.exists() else []:
@@ -155,6 +153,14 @@ def fingerprint(package: Path, target: Path, strict: bool, site_url: str | None)
                 digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     digest.update(MKDOCS_YML.read_bytes())
     return digest.hexdigest()
+
+
+def installed_versions() -> list[str]:
+    """Every installed distribution with its version: the libraries the build runs on
+    (MkDocs, Markdown extensions, Material, matplotlib, pandas, Babel, openpyxl, ...)."""
+    from importlib.metadata import distributions
+
+    return sorted({f"{d.metadata['Name']}=={d.version}" for d in distributions()})
 
 
 def build(
@@ -180,12 +186,16 @@ def build(
     new = BUILD / "site-new"
     if new.exists():
         shutil.rmtree(new)
-    with stages.stage("mkdocs"):
-        mkdocs_build(new, strict, site_url)
-    with stages.stage("postbuild"):
-        postbuild.run(new, site_url, aliases)
-    with stages.stage("downloads"):
-        downloads.write(package, new / "data")  # once, for every language
+    try:
+        with stages.stage("mkdocs"):
+            mkdocs_build(new, strict, site_url)
+        with stages.stage("postbuild"):
+            postbuild.run(new, site_url, aliases)
+        with stages.stage("downloads"):
+            downloads.write(package, new / "data")  # once, for every language
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)  # the half-built site goes, site/ stays
+        raise
     swap(new, target)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current)

@@ -1,9 +1,16 @@
 """The build: nothing half-published on failure, nothing redone when nothing changed."""
 
-import pytest
+import hashlib
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
 
-from build_scripts import site
+import pytest
+from mkdocs.exceptions import Abort
+
+from build_scripts import downloads, postbuild, site
 from build_scripts.errors import ValidationFailed
+from build_scripts.paths import BUILD, DOCS
 
 
 def test_unchanged_inputs_build_nothing_and_a_change_rebuilds(tiny_package, tmp_path):
@@ -35,3 +42,92 @@ def test_invalid_data_leaves_the_previous_site_untouched(tiny_package, tmp_path)
         site.build(package, target=target)
     assert sorted(p.relative_to(target) for p in target.rglob("*")) == before
     assert (target / "index.html").read_bytes() == marker
+
+
+# -- a build that fails after validation ---------------------------------------------------
+# Each test below changes the data (so a build that got as far as writing would write a
+# different site), makes one later stage fail, and requires the published site to be
+# byte-identical afterwards and no half-built tree to be left behind.
+
+
+def contents(root: Path) -> dict[str, str]:
+    """Every file and folder under root, files with the SHA-256 of their bytes."""
+    return {
+        p.relative_to(root).as_posix(): (
+            hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder"
+        )
+        for p in sorted(root.rglob("*"))
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A tiny package's site, built once for the module: (package, site folder)."""
+    from fixtures_package import make_package
+
+    tmp = tmp_path_factory.mktemp("built")
+    package = make_package(tmp)
+    site.build(package, target=tmp / "site")
+    return package, tmp / "site"
+
+
+@pytest.fixture
+def published(built, tmp_path):
+    """A copy of that site for one test to publish over: (package, site folder)."""
+    package, source = built
+    target = tmp_path / "published" / "site"
+    shutil.copytree(source, target)
+    return package, target
+
+
+@contextmanager
+def changed_data(package: Path):
+    services = package.parent / "services.csv"
+    original = services.read_bytes()
+    text = original.decode("utf-8")
+    assert ",13," in text
+    services.write_text(text.replace(",13,", ",15,", 1), encoding="utf-8")
+    try:
+        yield
+    finally:
+        services.write_bytes(original)
+
+
+def fails_and_leaves_the_site(published, error: type[BaseException]) -> None:
+    package, target = published
+    before = contents(target)
+    assert "index.html" in before and "data/SHA256SUMS" in before
+    with changed_data(package), pytest.raises(error):
+        site.build(package, target=target)
+    assert contents(target) == before
+    assert [p.name for p in target.parent.iterdir()] == ["site"]
+    assert not [p for p in BUILD.glob("site-*")], "a half-built site was left behind"
+
+
+def test_failure_in_mkdocs_leaves_the_previous_site(published, tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS, docs)
+    about = docs / "about.en.md"
+    about.write_text(
+        about.read_text(encoding="utf-8") + "\n[A broken link](nowhere.md)\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(site, "DOCS", docs)  # a hand-written page; strict fails on it
+    fails_and_leaves_the_site(published, Abort)
+
+
+def test_failure_after_mkdocs_leaves_the_previous_site(published, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("post-build step failed")
+
+    monkeypatch.setattr(postbuild, "run", fail)
+    fails_and_leaves_the_site(published, RuntimeError)
+
+
+def test_failure_in_the_downloads_leaves_the_previous_site(published, monkeypatch):
+    def fail(package, target, *args, **kwargs):
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "lsg.csv").write_bytes(b"half written")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(downloads, "write", fail)
+    fails_and_leaves_the_site(published, OSError)

@@ -166,3 +166,34 @@ def test_only_a_push_to_main_deploys_one_at_a_time(site):
 def test_ci_entry_point_still_runs_make_test():
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"^make test\b", script, re.MULTILINE)
+
+
+def test_make_test_lints_before_it_tests():
+    """CI runs `make test` (.ci/run): the linter is part of it and runs first."""
+    planned = subprocess.run(
+        ["make", "-n", "--always-make", "test"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert planned.returncode == 0, planned.stderr
+    commands = planned.stdout.splitlines()
+
+    def position(text: str) -> int:
+        found = [i for i, c in enumerate(commands) if text in c]
+        assert found, f"`make test` does not run {text!r}"
+        return found[0]
+
+    lint = position("-m ruff check build_scripts tests benchmarks")
+    formatting = position("-m ruff format --check build_scripts tests benchmarks")
+    assert lint < position("-m pytest") and formatting < position("-m pytest")
+
+
+def test_the_linter_finds_an_unused_import(tmp_path):
+    """What lint catches with the project's settings, e.g. an import a move left behind."""
+    module = tmp_path / "moved.py"
+    module.write_text("import json\n\n\ndef f():\n    return 1\n", encoding="utf-8")
+    config = str(ROOT / "pyproject.toml")
+    found = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--config", config, str(module)],
+        capture_output=True,
+        text=True,
+    )
+    assert found.returncode == 1 and "F401" in found.stdout
