@@ -21,7 +21,15 @@ from .i18n import Translator
 
 CHARTS_DIR = "charts"
 # Columns every chart and map CSV ends with, the same value in every row of a file.
-PROVENANCE_COLUMNS = ["demonstration", "notice", "title", "data_version", "source", "licence"]
+PROVENANCE_COLUMNS = [
+    "demonstration",
+    "notice",
+    "title",
+    "data_version",
+    "source",
+    "licence",
+    "attribution",
+]
 
 
 @dataclass
@@ -50,6 +58,7 @@ class Provenance:
     licence: str  # licence name(s) and URL(s)
     notice: str  # the demonstration notice; empty when no value is a demonstration value
     credit: str  # source, data version and licence in one sentence, drawn in the image
+    attribution: str  # what a reuser must credit: the credit, plus any other owner's line
 
     @property
     def demonstration(self) -> bool:
@@ -65,10 +74,12 @@ def provenance(
     title: str,
     tables: list[str],
     licence: str | None = None,
+    other_attribution: str = "",
 ) -> Provenance:
     """The provenance of a figure drawn from `tables` (resource names of `package`): a
     demonstration notice when any of them holds demonstration values; `licence` defaults
-    to the package's licence(s)."""
+    to the package's licence(s); `other_attribution` is the line other owners' licences
+    require (the boundaries' ODbL attribution on maps)."""
     resources = {r["name"]: r for r in package["resources"]}
     unknown = sorted(set(tables) - set(resources))
     if unknown:
@@ -77,6 +88,7 @@ def provenance(
     source = f"{name} ({', '.join(resources[t]['path'] for t in tables)})"
     licence = licence if licence is not None else package_licence(package)
     demonstration = any(resources[t].get("demonstration") for t in tables)
+    credit = tr.t("figure.credit", source=source, version=package["version"], licence=licence)
     return Provenance(
         lang=tr.lang.code,
         title=title,
@@ -84,7 +96,8 @@ def provenance(
         version=package["version"],
         licence=licence,
         notice=tr.t("data.demo.metadata") if demonstration else "",
-        credit=tr.t("figure.credit", source=source, version=package["version"], licence=licence),
+        credit=credit,
+        attribution=f"{credit} {other_attribution}".strip(),
     )
 
 
@@ -107,6 +120,7 @@ def table_csv(header: list[str], rows: list[list[object]], about: Provenance) ->
         about.version,
         about.source,
         about.licence,
+        about.attribution,
     ]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -116,11 +130,12 @@ def table_csv(header: list[str], rows: list[list[object]], about: Provenance) ->
 
 
 def svg_metadata(about: Provenance) -> str:
-    """The SVG `<metadata>` element: Dublin Core title, description (demonstration notice,
-    source, data version, licence), source, rights (licence) and language; text escaped."""
+    """The SVG `<metadata>` element: Dublin Core title, description (demonstration notice
+    and attribution: source, data version, licence), source, rights (licence) and language;
+    all text escaped."""
     fields = [
         ("title", about.title),
-        ("description", f"{about.notice} {about.credit}".strip()),
+        ("description", f"{about.notice} {about.attribution}".strip()),
         ("source", about.source),
         ("rights", about.licence),
         ("language", about.lang),
