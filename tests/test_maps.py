@@ -115,7 +115,7 @@ def test_text_is_real_text_and_cyrillic_stays_cyrillic(built):
         lines = texts(svg)
         assert lines and all(line.strip() for line in lines)
         assert "<use" not in content and "DejaVuSans" not in content  # no glyph outlines
-        # one <metadata> (licences, source, version; tested in test_downloads_standalone),
+        # one <metadata> (licences, source, version; tested in test_standalone_downloads),
         # no date: a re-render is byte-identical
         assert content.count("<metadata") == 1 and "Date" not in content
         cyrillic = any(CYRILLIC.search(line) for line in lines)
