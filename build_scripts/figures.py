@@ -58,7 +58,7 @@ class Provenance:
     licence: str  # licence name(s) and URL(s)
     notice: str  # the demonstration notice; empty when no value is a demonstration value
     credit: str  # source, data version and licence in one sentence, drawn in the image
-    attribution: str  # what a reuser must credit: the credit, plus any other owner's line
+    attribution: str  # the line other owners' licences require (maps: the boundaries' ODbL)
 
     @property
     def demonstration(self) -> bool:
@@ -74,12 +74,12 @@ def provenance(
     title: str,
     tables: list[str],
     licence: str | None = None,
-    other_attribution: str = "",
+    attribution: str = "",
 ) -> Provenance:
     """The provenance of a figure drawn from `tables` (resource names of `package`): a
     demonstration notice when any of them holds demonstration values; `licence` defaults
-    to the package's licence(s); `other_attribution` is the line other owners' licences
-    require (the boundaries' ODbL attribution on maps)."""
+    to the package's licence(s); `attribution` is the line other owners' licences require
+    (the boundaries' ODbL attribution on maps)."""
     resources = {r["name"]: r for r in package["resources"]}
     unknown = sorted(set(tables) - set(resources))
     if unknown:
@@ -97,7 +97,7 @@ def provenance(
         licence=licence,
         notice=tr.t("data.demo.metadata") if demonstration else "",
         credit=credit,
-        attribution=f"{credit} {other_attribution}".strip(),
+        attribution=attribution,
     )
 
 
@@ -131,11 +131,11 @@ def table_csv(header: list[str], rows: list[list[object]], about: Provenance) ->
 
 def svg_metadata(about: Provenance) -> str:
     """The SVG `<metadata>` element: Dublin Core title, description (demonstration notice
-    and attribution: source, data version, licence), source, rights (licence) and language;
-    all text escaped."""
+    and credit: source, data version, licence; other owners' attribution), source, rights
+    (licence) and language; all text escaped."""
     fields = [
         ("title", about.title),
-        ("description", f"{about.notice} {about.attribution}".strip()),
+        ("description", " ".join(x for x in (about.notice, about.credit, about.attribution) if x)),
         ("source", about.source),
         ("rights", about.licence),
         ("language", about.lang),
