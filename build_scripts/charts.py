@@ -10,7 +10,10 @@ then turns every queued spec into SVG:
   from `.cache/charts/`, never rendered again;
 - uncached specs are rendered in parallel, one process per core;
 - deterministic SVG: fixed `svg.hashsalt`, no date in the metadata, text kept as text
-  (`svg.fonttype: none`) so Cyrillic and Latin stay searchable and crisp.
+  (`svg.fonttype: none`) so Cyrillic and Latin stay searchable and crisp;
+- every file stands on its own (decision 0012): the SVG draws its source line (and, for
+  demonstration values, the notice) and carries `figures.svg_metadata`; every CSV row names
+  the place in the page's language beside its code and ends with the provenance columns.
 
 All words come from the message catalogs (`locales/charts/`); numbers are formatted by Babel
 through the Translator. Colours are the Okabe–Ito palette and every series also differs by
@@ -24,7 +27,9 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
+import textwrap
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
@@ -32,13 +37,17 @@ from pathlib import Path
 import pandas as pd
 
 from .derive import Derived, none_if_missing
-from .figures import CHARTS_DIR, Figure, table_csv
+from .figures import CHARTS_DIR, Figure, Provenance, provenance, svg_metadata, table_csv
 from .i18n import Translator
 from .progress import progress
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 BLUE, ORANGE, GREEN, GREY = "#0072B2", "#E69F00", "#009E73", "#6b6b6b"
-CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+# The cache key covers this file and figures.py (the provenance and metadata it writes).
+CODE_VERSION = hashlib.sha256(
+    Path(__file__).read_bytes() + Path(__file__).with_name("figures.py").read_bytes()
+).hexdigest()[:16]
+FOOTER_SIZE, FOOTER_LINE, FOOTER_CHARS = 8, 0.15, 100  # points, inches, characters
 LIBRARIES = ("matplotlib", "babel")  # what renders a chart: in its cache key
 
 
@@ -85,6 +94,34 @@ def _title(fig, text: str) -> None:
     fig.suptitle(textwrap.fill(text, 72), x=0.01, ha="left", fontweight="bold", fontsize=11)
 
 
+def _footer(fig, about: dict) -> None:
+    """Make room under the chart and draw the demonstration notice (bold, when there is
+    one) and the source line: the image says what it shows even when copied alone."""
+
+    def wrap(text: str) -> list[str]:
+        return textwrap.wrap(text, FOOTER_CHARS, break_on_hyphens=False, break_long_words=False)
+
+    lines = [(line, "bold") for line in wrap(about["notice"])]
+    lines += [(line, "normal") for line in wrap(about["credit"])]
+    width, height = fig.get_size_inches()
+    extra = 0.12 + FOOTER_LINE * len(lines)
+    fig.set_size_inches(width, height + extra)
+    fig.tight_layout(rect=(0, extra / (height + extra), 1, 1))
+    for i, (line, weight) in enumerate(reversed(lines)):
+        y = (0.08 + FOOTER_LINE * i) / (height + extra)
+        fig.text(0.01, y, line, fontsize=FOOTER_SIZE, fontweight=weight, color="#1a1a1a")
+
+
+def _with_metadata(svg: str, about: Provenance) -> str:
+    """Matplotlib's `<metadata>` replaced by ours (licence, source, version, notice)."""
+    svg, count = re.subn(
+        r"<metadata>.*?</metadata>", lambda _: svg_metadata(about), svg, count=1, flags=re.S
+    )
+    if count != 1:
+        raise ValueError("matplotlib wrote no <metadata> element to replace")
+    return svg
+
+
 def render(spec: dict) -> bytes:
     """One chart as SVG bytes; the drawing functions below are looked up by `spec["kind"]`."""
     plt = _setup()
@@ -93,10 +130,10 @@ def render(spec: dict) -> bytes:
         raise ValueError(f"unknown chart kind {spec['kind']!r}")
     fig = draw(plt, spec)
     try:
-        fig.tight_layout()
+        _footer(fig, spec["about"])
         buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Title": spec["title"]})
-        return buffer.getvalue().encode("utf-8")
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+        return _with_metadata(buffer.getvalue(), Provenance(**spec["about"])).encode("utf-8")
     finally:
         plt.close(fig)
 
@@ -288,12 +325,16 @@ class ChartSet:
         alt: str,
         table: tuple[list[str], list[list[str]]],
         data: tuple[list[str], list[list[object]]],
+        tables: list[str],
     ) -> Figure:
         """Queue a chart and return its Figure. `table`: header and formatted cells shown
-        on the page; `data`: header and raw values written as the chart's CSV."""
+        on the page; `data`: header and raw values written as the chart's CSV; `tables`:
+        the package's resources the values come from (their licence, and whether they are
+        demonstration values, go into both files)."""
         name = f"{stem}--{tr.lang.code}"
-        spec = {**spec, "title": title, "locale": tr.lang.babel}
-        self.queue[name] = (spec, table_csv(*data))
+        about = provenance(tr, self.data.package, title, tables)
+        spec = {**spec, "title": title, "locale": tr.lang.babel, "about": about.as_dict()}
+        self.queue[name] = (spec, table_csv(*data, about))
         return Figure(
             id=f"fig-{stem}",
             src=f"{CHARTS_DIR}/{name}.svg",
@@ -407,7 +448,7 @@ class ChartSet:
         district = lsg["district_cyr"] if tr.lang.cyrillic else lsg["district_lat"]
         return [
             self._lsg_groups(tr, code, name, district),
-            self._lsg_users(tr, code, name),
+            self._lsg_users(tr, code, name, district),
             self._lsg_spending(tr, code, name),
             self._lsg_ranks(tr, code, name),
         ]
@@ -453,8 +494,21 @@ class ChartSet:
             ],
         )
         data = (
-            ["group_code", "services", "district_median", "national_median"],
-            [[g, mine[i], district_median[i], national[i]] for i, g in enumerate(self.groups)],
+            [
+                "lsg_code",
+                "lsg_name",
+                "district",
+                "year",
+                "group_code",
+                "group_name",
+                "services",
+                "district_median",
+                "national_median",
+            ],
+            [
+                [code, name, district, year, g, labels[i], mine[i], district_median[i], national[i]]
+                for i, g in enumerate(self.groups)
+            ],
         )
         spec = {
             "kind": "bars_compare",
@@ -467,9 +521,10 @@ class ChartSet:
             "xlabel": tr.t("chart.axis.services"),
         }
         title = tr.t("chart.lsg_groups.title", year=year)
-        return self._figure(tr, f"lsg-{code}-groups", spec, title, alt, table, data)
+        tables = ["services", "service_types", "lsg"]
+        return self._figure(tr, f"lsg-{code}-groups", spec, title, alt, table, data, tables)
 
-    def _lsg_users(self, tr: Translator, code: str, name: str) -> Figure:
+    def _lsg_users(self, tr: Translator, code: str, name: str, district_name: str) -> Figure:
         years = self._years
         mine = self.totals_by_lsg(code).set_index("year")["users"]
         grid = self._users_grid
@@ -501,8 +556,19 @@ class ChartSet:
             ],
         )
         data = (
-            ["year", "users", "district_median", "national_median"],
-            [[y, values[i], district[i], national[i]] for i, y in enumerate(years)],
+            [
+                "lsg_code",
+                "lsg_name",
+                "district",
+                "year",
+                "users",
+                "district_median",
+                "national_median",
+            ],
+            [
+                [code, name, district_name, y, values[i], district[i], national[i]]
+                for i, y in enumerate(years)
+            ],
         )
         spec = {
             "kind": "lines",
@@ -515,7 +581,9 @@ class ChartSet:
             "ylabel": tr.t("chart.axis.users"),
         }
         title = tr.t("chart.lsg_users.title")
-        return self._figure(tr, f"lsg-{code}-users", spec, title, alt, table, data)
+        return self._figure(
+            tr, f"lsg-{code}-users", spec, title, alt, table, data, ["services", "lsg"]
+        )
 
     def _indicator_series(self, indicator: str) -> pd.DataFrame:
         frame = self.data.indicators
@@ -547,9 +615,23 @@ class ChartSet:
             [tr.t("field.year"), name, tr.t("chart.series.national_median")],
             [[str(y), fmt(values[i]), fmt(national[i])] for i, y in enumerate(years)],
         )
+        indicator, unit = definition.name, tr.t("unit." + definition["unit"])
+        indicator_name = tr.pick(definition, "name")
         data = (
-            ["year", "spending_per_resident_rsd", "national_median"],
-            [[y, values[i], national[i]] for i, y in enumerate(years)],
+            [
+                "lsg_code",
+                "lsg_name",
+                "indicator_code",
+                "indicator_name",
+                "year",
+                "value",
+                "national_median",
+                "unit",
+            ],
+            [
+                [code, name, indicator, indicator_name, y, values[i], national[i], unit]
+                for i, y in enumerate(years)
+            ],
         )
         spec = {
             "kind": "lines",
@@ -561,7 +643,8 @@ class ChartSet:
             "ylabel": tr.t("chart.axis.rsd_per_resident"),
         }
         title = tr.t("chart.lsg_spending.title")
-        return self._figure(tr, f"lsg-{code}-spending", spec, title, alt, table, data)
+        tables = ["indicators", "indicator_definitions", "lsg"]
+        return self._figure(tr, f"lsg-{code}-spending", spec, title, alt, table, data, tables)
 
     def _lsg_ranks(self, tr: Translator, code: str, name: str) -> Figure:
         mine = self.latest_by_lsg(code).set_index("indicator_code")
@@ -590,9 +673,21 @@ class ChartSet:
                 for i in range(len(labels))
             ],
         )
+        year = self.data.latest_year
         data = (
-            ["indicator_code", "rank", "ranked_lsgs"],
-            [[d["code"], ranks[i], counts[i]] for i, d in enumerate(definitions)],
+            [
+                "lsg_code",
+                "lsg_name",
+                "year",
+                "indicator_code",
+                "indicator_name",
+                "rank",
+                "ranked_lsgs",
+            ],
+            [
+                [code, name, year, d["code"], labels[i], ranks[i], counts[i]]
+                for i, d in enumerate(definitions)
+            ],
         )
         spec = {
             "kind": "ranks",
@@ -603,8 +698,9 @@ class ChartSet:
             "middle": tr.t("chart.rank.middle"),
             "last": tr.t("chart.rank.last", n=n),
         }
-        title = tr.t("chart.lsg_ranks.title", year=self.data.latest_year)
-        return self._figure(tr, f"lsg-{code}-ranks", spec, title, alt, table, data)
+        title = tr.t("chart.lsg_ranks.title", year=year)
+        tables = ["indicators", "indicator_definitions", "lsg"]
+        return self._figure(tr, f"lsg-{code}-ranks", spec, title, alt, table, data, tables)
 
     # -- indicator pages ---------------------------------------------------------------------
 
@@ -641,11 +737,15 @@ class ChartSet:
             [tr.t("field.rank"), tr.t("field.lsg"), tr.t("field.value")],
             [[tr.number(int(r)), names[i], fmt(values[i])] for i, r in enumerate(rows["rank"])],
         )
+        unit_name = tr.t("unit." + unit)
         data = (
-            ["rank", "lsg_code", "value"],
+            ["indicator_code", "indicator_name", "year", "rank", "lsg_code", "lsg_name", "value"]
+            + ["unit"],
             [
-                [int(r), c, v]
-                for r, c, v in zip(rows["rank"], rows["lsg_code"], values, strict=True)
+                [code, name, year, int(r), c, names[i], v, unit_name]
+                for i, (r, c, v) in enumerate(
+                    zip(rows["rank"], rows["lsg_code"], values, strict=True)
+                )
             ],
         )
         spec = {
@@ -657,7 +757,12 @@ class ChartSet:
             "xlabel": axis,
         }
         title = tr.t("chart.indicator_ranking.title", year=year)
-        figures.append(self._figure(tr, f"indicator-{code}-ranking", spec, title, alt, table, data))
+        tables = ["indicators", "indicator_definitions", "lsg"]
+        figures.append(
+            self._figure(tr, f"indicator-{code}-ranking", spec, title, alt, table, data, tables)
+        )
+        tables = ["indicators", "indicator_definitions"]
+        serbia = tr.t("data.metadata.serbia")
 
         # distribution
         bins = 12
@@ -681,12 +786,17 @@ class ChartSet:
                 for i in range(len(counts))
             ]
             data_rows = [
-                [float(edges[i]), float(edges[i + 1]), int(counts[i])] for i in range(len(counts))
+                [code, name, serbia, year, float(edges[i]), float(edges[i + 1]), int(counts[i])]
+                + [unit_name]
+                for i in range(len(counts))
             ]
         else:
             table_rows, data_rows = [], []
         table = ([tr.t("chart.col.range"), tr.t("chart.col.lsg_count")], table_rows)
-        data = (["from", "to", "lsgs"], data_rows)
+        data = (
+            ["indicator_code", "indicator_name", "area", "year", "from", "to", "lsgs", "unit"],
+            data_rows,
+        )
         spec = {
             "kind": "histogram",
             "values": values,
@@ -698,7 +808,9 @@ class ChartSet:
         }
         title = tr.t("chart.indicator_distribution.title", year=year)
         figures.append(
-            self._figure(tr, f"indicator-{code}-distribution", spec, title, alt, table, data)
+            self._figure(
+                tr, f"indicator-{code}-distribution", spec, title, alt, table, data, tables
+            )
         )
 
         # national trend
@@ -726,8 +838,12 @@ class ChartSet:
             [[str(y), fmt(q1[i]), fmt(medians[i]), fmt(q3[i])] for i, y in enumerate(years)],
         )
         data = (
-            ["year", "quartile_1", "median", "quartile_3"],
-            [[y, q1[i], medians[i], q3[i]] for i, y in enumerate(years)],
+            ["indicator_code", "indicator_name", "area", "year", "quartile_1", "median"]
+            + ["quartile_3", "unit"],
+            [
+                [code, name, serbia, y, q1[i], medians[i], q3[i], unit_name]
+                for i, y in enumerate(years)
+            ],
         )
         spec = {
             "kind": "lines",
@@ -740,7 +856,9 @@ class ChartSet:
             "ylabel": axis,
         }
         title = tr.t("chart.indicator_trend.title")
-        figures.append(self._figure(tr, f"indicator-{code}-trend", spec, title, alt, table, data))
+        figures.append(
+            self._figure(tr, f"indicator-{code}-trend", spec, title, alt, table, data, tables)
+        )
         return figures
 
     # -- service-type pages ------------------------------------------------------------------
@@ -768,9 +886,11 @@ class ChartSet:
             [tr.t("field.year"), tr.t("chart.col.lsg_count"), tr.t("field.users")],
             [[str(y), tr.number(n_lsg[i]), tr.number(users[i])] for i, y in enumerate(years)],
         )
+        serbia = tr.t("data.metadata.serbia")
         data = (
-            ["year", "lsgs_with_service", "users"],
-            [[y, n_lsg[i], users[i]] for i, y in enumerate(years)],
+            ["service_type_code", "service_type_name", "area", "year", "lsgs_with_service"]
+            + ["users"],
+            [[code, name, serbia, y, n_lsg[i], users[i]] for i, y in enumerate(years)],
         )
         spec = {
             "kind": "panels",
@@ -788,7 +908,8 @@ class ChartSet:
             ],
         }
         title = tr.t("chart.service.title")
-        return [self._figure(tr, f"service-{code}-history", spec, title, alt, table, data)]
+        tables = ["services", "service_types"]
+        return [self._figure(tr, f"service-{code}-history", spec, title, alt, table, data, tables)]
 
     # -- programme pages ---------------------------------------------------------------------
 
@@ -834,10 +955,14 @@ class ChartSet:
             [[label, tr.number(c)] for label, c in zip(role_labels, role_counts, strict=True)]
             + [[f"{label} ({currency})", tr.number(v, 2 if v % 1 else 0)] for _, label, v in money],
         )
+        lsgs = tr.t("field.lsg_count")
         data = (
-            ["item", "value", "unit"],
-            [[f"role:{r}", c, "lsgs"] for r, c in zip(roles, role_counts, strict=True)]
-            + [[key, v, currency] for key, _, v in money],
+            ["programme_code", "programme_name", "item", "item_name", "value", "unit"],
+            [
+                [code, name, f"role:{r}", label, c, lsgs]
+                for r, label, c in zip(roles, role_labels, role_counts, strict=True)
+            ]
+            + [[code, name, key, label, v, currency] for key, label, v in money],
         )
         spec = {
             "kind": "panels",
@@ -857,4 +982,7 @@ class ChartSet:
             ],
         }
         title = tr.t("chart.programme.title")
-        return [self._figure(tr, f"programme-{code}-overview", spec, title, alt, table, data)]
+        tables = ["programmes", "programme_lsg"]
+        return [
+            self._figure(tr, f"programme-{code}-overview", spec, title, alt, table, data, tables)
+        ]

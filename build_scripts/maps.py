@@ -14,7 +14,10 @@ the site root (``charts/map-indicator-<code>--<lang>.svg`` and ``.csv``; codes w
 written with ``-``), the data table in the page's language and script (Cyrillic names from the
 data, values formatted by Babel), an ``alt`` text written from the data, ``width``/``height``
 (the SVG's own size in CSS pixels) and ``notes`` = [boundary attribution (ODbL), the Kosovo and
-Metohija note]; the page must show the notes. The methods are cheap and write nothing;
+Metohija note]; the page must show the notes. Every file stands on its own (decision 0012): the
+SVG also shows the demonstration notice (indicator and service maps) and a source line with the
+data version and both licences (CC BY 4.0 for the data, ODbL 1.0 for the boundaries), and carries
+them in ``<metadata>``; every CSV row ends with the same provenance columns as a chart's. The methods are cheap and write nothing;
 ``render()`` writes every map file of every language into ``out_dir`` (one directory for all
 languages, the language is in the file name) and deletes stale ``map-*`` files there.
 
@@ -44,7 +47,7 @@ How it is made, and why it is fast:
   that goes into it (the data and texts of its spec), of the base's key (the boundaries file,
   the source of this file and of figures.py, the matplotlib version); a map whose key is cached is copied, and when
   every map is cached, matplotlib is not even imported;
-- deterministic: ``svg.hashsalt`` fixed, no date or metadata, sorted inputs, no clock.
+- deterministic: ``svg.hashsalt`` fixed, no date, sorted inputs, no clock.
 
 Colours: choropleths use up to five quantile classes of ColorBrewer YlGnBu (colour-blind safe,
 light to dark); "no data" is hatched grey; availability maps use two very different luminances;
@@ -75,7 +78,15 @@ import pandas as pd
 from babel.lists import format_list
 
 from .derive import Derived, none_if_missing, slug
-from .figures import CHARTS_DIR, Figure, table_csv
+from .figures import (
+    CHARTS_DIR,
+    Figure,
+    Provenance,
+    package_licence,
+    provenance,
+    svg_metadata,
+    table_csv,
+)
 from .i18n import LANGUAGES, Language, Translator
 from .paths import DATASETS
 from .translit import fold
@@ -120,6 +131,9 @@ ATTRIBUTION_PARAMS = {
     "cite": "Runfola et al. 2020",
     "dataset": "SRB ADM2, 2017",
 }
+BOUNDARY_LICENCE = "ODbL-1.0 https://opendatacommons.org/licenses/odbl/1-0/"
+# Map files are keyed by figures.py too: it writes their provenance and metadata.
+FIGURES_CODE = hashlib.sha256(Path(__file__).with_name("figures.py").read_bytes()).hexdigest()
 STYLE = (
     "text{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;fill:#1a1a1a}"
     f".h{{font-size:{TITLE_SIZE}px;font-weight:700}}.l{{font-size:10px}}"
@@ -540,6 +554,7 @@ def assemble(spec: dict, base: dict) -> bytes:
         f'xml:lang="{spec["lang"]}" aria-labelledby="map-title map-desc">\n',
         f'<title id="map-title">{_esc(spec["title"])}</title>\n',
         f'<desc id="map-desc">{_esc(spec["desc"])}</desc>\n',
+        svg_metadata(Provenance(**spec["about"])) + "\n",
         f"<defs><style>{css}</style>{NO_DATA_PATTERN if 'url(#nd)' in css else ''}</defs>\n",
         f'<rect width="{WIDTH}" height="{total}" fill="#fff"/>\n',
     ]
@@ -696,16 +711,25 @@ class MapSet:
         legend: list[list[str]],
         classes: list[list[str]],
         regions: dict[str, tuple[str, str]],
-        demo: bool,
+        tables: list[str],
         css: str = "",
         markers: bool = False,
         on_top: frozenset[str] = frozenset(),
     ) -> dict:
-        """The SVG spec of one map. Regions are drawn in code order, those in `on_top` last
-        (so that their outline is not painted over by their neighbours')."""
+        """The SVG spec of one map drawn from `tables` (resources of the package). Regions
+        are drawn in code order, those in `on_top` last (so that their outline is not painted
+        over by their neighbours')."""
         lang = tr.lang
-        notes = self._notes(tr) + ([tr.t("map.demo")] if demo else [])
+        licence = tr.t(
+            "figure.licence.map",
+            data=package_licence(self.data.package),
+            boundaries=BOUNDARY_LICENCE,
+        )
+        attribution = tr.t("map.attribution", **ATTRIBUTION_PARAMS)
+        about = provenance(tr, self.data.package, title, tables, licence, attribution)
+        notes = self._notes(tr) + ([tr.t("map.demo")] if about.demonstration else [])
         return {
+            "about": about.as_dict(),
             "lang": lang.code,
             "title": title,
             "desc": f"{desc} {tr.t('map.links')}",
@@ -718,7 +742,7 @@ class MapSet:
                 for code in sorted(self._sorted_codes(), key=lambda c: c in on_top)
             ],
             "unlinked": sorted(set(self.base_codes) - set(regions)),
-            "notes": notes,
+            "notes": notes + [about.credit],
             "markers": markers,
         }
 
@@ -847,7 +871,7 @@ class MapSet:
             classes=[[f"k{i}", f"fill:{colour}"] for i, colour in enumerate(palette)]
             + ([["nd", "fill:url(#nd)"]] if missing else []),
             regions=regions,
-            demo="indicators" in self.data.demonstration,
+            tables=["indicators", "indicator_definitions", "lsg"],
         )
         order = ranked + missing
         rows, csv_rows = [], []
@@ -974,7 +998,7 @@ class MapSet:
             legend=legend,
             classes=[["yes", f"fill:{AVAILABLE}"], ["no", f"fill:{UNAVAILABLE}"]],
             regions=regions,
-            demo="services" in self.data.demonstration,
+            tables=["services", "service_types", "lsg"],
         )
         order = sorted(
             codes,
@@ -1107,7 +1131,7 @@ class MapSet:
             legend=legend,
             classes=classes,
             regions=regions,
-            demo=False,
+            tables=["programmes", "programme_lsg", "lsg"],
             on_top=frozenset(roles),
         )
         order = sorted(
@@ -1189,7 +1213,7 @@ class MapSet:
             f".m{{display:none;fill:none;stroke:{HIGHLIGHT};stroke-width:2;pointer-events:none}}",
             markers=True,
             regions=regions,
-            demo=False,
+            tables=["lsg"],
         )
         order = sorted(codes, key=lambda c: fold(self.lsgs[c]["name_lat"]))
         csv_rows = [
@@ -1239,7 +1263,7 @@ class MapSet:
         rendered = cached = 0
         written: set[str] = set()
         for spec in self.specs():
-            key = _sha(self.base_key, spec.key_parts)
+            key = _sha(self.base_key, FIGURES_CODE, spec.key_parts)
             svg_path = self.cache_dir / f"{key}.svg"
             csv_path = self.cache_dir / f"{key}.csv"
             if svg_path.exists() and csv_path.exists():
@@ -1249,7 +1273,8 @@ class MapSet:
                 if base is None:
                     base = self.base()
                 svg = assemble(spec.svg, base)
-                csv = table_csv(spec.csv_header, spec.csv_rows)
+                about = Provenance(**spec.svg["about"])
+                csv = table_csv(spec.csv_header, spec.csv_rows, about)
                 _write_atomic(svg_path, svg)
                 _write_atomic(csv_path, csv)
                 rendered += 1
