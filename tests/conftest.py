@@ -40,6 +40,18 @@ def generated_pages(tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="session")
+def page_writer(tmp_path_factory):
+    """The real data's pages written as Markdown, charts queued but not rendered (fast):
+    `.out` is the Markdown tree, `.charts.queue` each chart's spec and CSV bytes."""
+    from build_scripts import derive, pages
+
+    tmp = tmp_path_factory.mktemp("markdown")
+    writer = pages.PageWriter(derive.run(DATAPACKAGE), tmp / "out", tmp / "cache")
+    writer.run()
+    return writer
+
+
 @pytest.fixture
 def tiny_package(tmp_path):
     return lambda replace=None: make_package(tmp_path, replace)
