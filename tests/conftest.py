@@ -52,6 +52,22 @@ def page_writer(tmp_path_factory):
     return writer
 
 
+@pytest.fixture(scope="session")
+def tied_writer(tmp_path_factory):
+    """The tiny package with ties and missing values (fixtures_package.make_tied_package),
+    written like `page_writer`; `.package` is its datapackage.json."""
+    from fixtures_package import make_tied_package
+
+    from build_scripts import derive, pages
+
+    tmp = tmp_path_factory.mktemp("tied")
+    package = make_tied_package(tmp)
+    writer = pages.PageWriter(derive.run(package), tmp / "out", tmp / "cache")
+    writer.run()
+    writer.package = package
+    return writer
+
+
 @pytest.fixture
 def tiny_package(tmp_path):
     return lambda replace=None: make_package(tmp_path, replace)
