@@ -9,8 +9,10 @@ must not rely on validation)."""
 
 from __future__ import annotations
 
+import csv
 import functools
 import html
+import io
 import json
 import re
 from html.parser import HTMLParser
@@ -50,6 +52,23 @@ def free_text_fields(descriptor: dict) -> dict[str, list[str]]:
     return fields
 
 
+def show_optional_references(folder: Path) -> None:
+    """Fill what the tiny package leaves blank and pages show text through: the service an IMC
+    agreement is about, a programme's parent (its name on the child's page)."""
+    imc = folder / "imc.csv"
+    text = imc.read_text(encoding="utf-8")
+    imc.write_text(text.replace(",,swiss-social", ",home_help,swiss-social"), encoding="utf-8")
+    programmes = folder / "programmes.csv"
+    rows = list(csv.DictReader(io.StringIO(programmes.read_text(encoding="utf-8"))))
+    child = {**rows[0], "code": "child-project", "parent_code": rows[0]["code"]}
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows([*rows, child])
+    programmes.write_text(out.getvalue(), encoding="utf-8")
+    assert "home_help" in imc.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def injected(tmp_path_factory):
     """The tiny package with PAYLOAD in every free-text field, its pages written (no charts)."""
@@ -57,6 +76,7 @@ def injected(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("escaping")
     package = make_package(tmp)
+    show_optional_references(package.parent)
     fields = free_text_fields(json.loads(package.read_text(encoding="utf-8")))
     for resource, columns in fields.items():
         inject(package.parent, resource, columns)
