@@ -3,10 +3,10 @@ plain recomputation (tests/naive.py) on the real data and on a small package wit
 missing values. Golden pages cover two LSGs; these checks cover every LSG, indicator and
 service type in every language.
 
-The rank rule (docs/decisions/0018-rank-rule.md): rank 1 is the largest value, whatever the
-indicator's higher_is_better; equal values share the best rank of their group and the next
-value's rank counts them all (5, 7, 7, 3 -> 3, 1, 1, 4); an LSG without a value has no rank and
-is not counted."""
+The rank rule (docs/decisions/0018-rank-rule-and-recomputed-statistics.md): rank 1 is the
+largest value, whatever the indicator's higher_is_better; equal values share the best rank of
+their group and the next value's rank counts them all (5, 7, 7, 3 -> 3, 1, 1, 4); an LSG
+without a value has no rank and is not counted."""
 
 from __future__ import annotations
 
