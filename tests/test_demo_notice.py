@@ -69,7 +69,7 @@ def other_values(tmp_path_factory):
     assert {r["name"] for r in resources} == {"services", "indicators"}
     for resource in resources:
         perturb(tmp / "pkg" / resource["path"], resource["schema"]["fields"])
-    writer = pages.PageWriter(derive.run(tmp / "pkg" / "datapackage.json"), tmp / "out")
+    writer = pages.PageWriter(derive.run(tmp / "pkg" / "datapackage.json"), tmp / "out", tmp)
     writer.run()
     return writer.out
 
@@ -102,9 +102,13 @@ def pages_showing_demonstration_values(real: Path, other: Path) -> dict[str, int
     return shown
 
 
-def test_every_page_with_demonstration_values_carries_the_notice(page_writer, other_values):
+@pytest.fixture(scope="module")
+def shown(page_writer, other_values) -> dict[str, int]:
+    return pages_showing_demonstration_values(page_writer.out, other_values)
+
+
+def test_every_page_with_demonstration_values_carries_the_notice(page_writer, shown):
     real = page_writer.out
-    shown = pages_showing_demonstration_values(real, other_values)
     # the comparison finds what is known to show them: the home and data pages, every LSG, every
     # indicator, every LSG-funded service type and their index pages, in every language
     expected = ["index.md", "data/index.md", "lsg/index.md", "services/index.md"]
@@ -136,6 +140,24 @@ def test_every_page_with_demonstration_values_carries_the_notice(page_writer, ot
         # the notice comes before the first demonstration value
         before = "\n".join(lines[:first_change])
         assert NOTICE.search(before), f"{rel}: the notice comes after line {first_change + 1}"
+
+
+def built_page(site: Path, rel: str) -> Path:
+    """lsg/ada.en.md -> SITE/en/lsg/ada/index.html (MkDocs' directory URLs)."""
+    lang = language(Path(rel))
+    stem = rel[: -len(lang.suffix + ".md")]
+    folder = stem[: -len("index")] if stem.endswith("index") else stem + "/"
+    return site / lang.prefix / folder / "index.html"
+
+
+def test_built_pages_keep_the_notice(built_site, shown):
+    """MkDocs keeps the notice on every page with demonstration values, in every language."""
+    for rel in shown:
+        page = built_page(built_site, rel).read_text(encoding="utf-8")
+        notice = NOTICE.search(page)
+        assert notice, f"{built_page(built_site, rel)}: no demonstration notice"
+        tr = Translator(language(Path(rel)))
+        assert html.unescape(notice.group(1)) == tr.t("demo.title"), rel
 
 
 @functools.cache

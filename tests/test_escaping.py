@@ -15,6 +15,7 @@ import html
 import io
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from injection import FREE_TEXT, PAYLOAD, inject
 
 from build_scripts import derive, pages
 from build_scripts.i18n import LANGUAGES
+from build_scripts.opendata import OpenData
 
 # Strings that are identifiers, not text: a slug is a file name, the others lists of codes.
 IDENTIFIERS = {"slug", "unit_codes", "target_groups"}
@@ -69,6 +71,21 @@ def show_optional_references(folder: Path) -> None:
     assert "home_help" in imc.read_text(encoding="utf-8")
 
 
+def previous_release(package: Path, folder: Path) -> Path:
+    """The package as it is now kept as release 0.9.0 (in `folder`, as datasets/releases/)."""
+    from build_scripts import downloads
+
+    before = package.parent.parent / "before"
+    shutil.copytree(package.parent, before)
+    descriptor = json.loads((before / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["version"] = "0.9.0"
+    (before / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    folder.mkdir()
+    zipped = downloads.package_zip(before / "datapackage.json")
+    (folder / f"{descriptor['name']}-0.9.0.zip").write_bytes(zipped)
+    return folder
+
+
 @pytest.fixture(scope="module")
 def injected(tmp_path_factory):
     """The tiny package with PAYLOAD in every free-text field, its pages written (no charts)."""
@@ -78,6 +95,11 @@ def injected(tmp_path_factory):
     package = make_package(tmp)
     show_optional_references(package.parent)
     fields = free_text_fields(json.loads(package.read_text(encoding="utf-8")))
+    # kept as the previous release with the payload in the schema-valid fields, then injected
+    # again: every text changed since, shown with the payload before and after
+    for resource, columns in FREE_TEXT.items():
+        inject(package.parent, resource, columns)
+    previous = previous_release(package, tmp / "releases")
     for resource, columns in fields.items():
         inject(package.parent, resource, columns)
     # the descriptor's texts reach the data page and the data dictionary
@@ -88,7 +110,11 @@ def injected(tmp_path_factory):
                 if key in item:
                     item[key] = f"{item[key]} {PAYLOAD}"
     package.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
-    writer = pages.PageWriter(derive.run(package), tmp / "out", tmp / "cache")
+    data = derive.run(package)
+    writer = pages.PageWriter(data, tmp / "out", tmp / "cache")
+    # what changed since the clean release: the LSG pages and the changelog list the
+    # injected values as the new ones
+    writer.opendata = OpenData(data, releases_dir=previous)
     writer.run()
     return writer.out, fields
 
@@ -195,10 +221,11 @@ def test_no_page_runs_or_links_injected_code(injected):
         "programmes/imc",
         "data/index",
         "data/dictionary",
+        "data/changelog",
     }
     assert expected <= set(kinds), sorted(expected - set(kinds))
     for kind in expected:
-        # the Serbian dictionary's texts come from the message catalogs, not the descriptor
+        # the Serbian table titles come from the message catalogs, not the descriptor
         want = {"en"} if kind == "data/dictionary" else every
         assert kinds[kind] == want, (kind, kinds[kind])
 
