@@ -11,6 +11,7 @@ without a value has no rank and is not counted."""
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 import pytest
@@ -234,3 +235,34 @@ def test_quantile_helper_matches_the_textbook_definition():
     assert quantile([1, 2, 3, 4], 0.25) == 1.75 and quantile([1, 2, 3, 4], 0.75) == 3.25
     assert quantile([4, 1, 3, 2, 5], 0.5) == 3 and quantile([7], 0.25) == 7
     assert quantile([], 0.5) is None
+
+
+def test_home_and_index_figures(page_writer, real):
+    """The home page's totals, each LSG's service count on the LSG index and each programme's
+    number of LSGs on the programme index."""
+    naive = real[1]
+    latest = [r for code in naive.lsgs for r in naive.services_of(code, naive.latest_year)]
+    population = sum(int(r["population_2022"]) for r in naive.lsgs.values())
+    for lang in LANGUAGES:
+        tr = Translator(lang)
+        home = read_page(page_writer.out, "index.md", lang)
+        figures = re.findall(r'<div class="figure"><strong>([^<]+)</strong><span>([^<]+)', home)
+        assert dict((label, value) for value, label in figures) == {
+            tr.t("home.figure.lsg"): tr.number(len(naive.lsgs)),
+            tr.t("home.figure.population"): tr.number(population),
+            tr.t("home.figure.services"): tr.number(len(latest)),
+            tr.t("home.figure.users"): tr.number(sum(r["beneficiaries"] for r in latest)),
+            tr.t("home.figure.programmes"): tr.number(len(naive.programmes)),
+        }, lang.code
+        index = read_page(page_writer.out, "lsg/index.md", lang)
+        for code, lsg in naive.lsgs.items():
+            cells = row_linking(index, f'href="{lsg["slug"]}/"')
+            count = len(naive.services_of(code, naive.latest_year))
+            assert cells[-2:] == [tr.number(int(lsg["population_2022"])), tr.number(count)], (
+                lang.code,
+                code,
+            )
+        programmes = read_page(page_writer.out, "programmes/index.md", lang)
+        for code in naive.programmes:
+            members = {r["lsg_code"] for r in naive.programme_lsg if r["programme_code"] == code}
+            assert row_linking(programmes, f'href="{code}/"')[-1] == str(len(members)), code
