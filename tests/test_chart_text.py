@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from naive import Naive, median, quantile
@@ -373,3 +374,72 @@ def test_every_queued_chart_is_checked_here(source):
     per_language = (3 + spending) * len(naive.lsgs) + 3 * len(naive.definitions)
     per_language += len(naive.service_types) + len(naive.programmes)
     assert len(page_writer.charts.queue) == 3 * per_language
+
+
+# -- maps on indicator, service and programme pages (every one; tests/test_maps.py: details) --
+
+
+def message_pattern(tr: Translator, key: str, **known: str) -> re.Pattern:
+    """A catalog message with the `known` values filled in and any other placeholder free."""
+    parts = re.split(r"(\{\w+\})", tr.t(key).replace("{{", "{").replace("}}", "}"))
+    pattern = "".join(
+        (re.escape(known[p[1:-1]]) if p[1:-1] in known else ".+?")
+        if p.startswith("{") and p.endswith("}")
+        else re.escape(p)
+        for p in parts
+    )
+    return re.compile(pattern)
+
+
+def test_map_text_alternatives_state_the_counts_and_medians(source):
+    page_writer, naive = source
+    total = len(naive.lsgs)
+    for lang in LANGUAGES:
+        tr = Translator(lang)
+        for indicator, definition in naive.definitions.items():
+            unit, decimals = definition["unit"], int(definition["decimals"])
+            values = naive.indicator_values(indicator, naive.latest_year)
+            page = read_page(page_writer.out, f"indicators/{slug(indicator)}.md", lang)
+            alt = chart_alt(page, f"fig-map-indicator-{slug(indicator)}")
+            pattern = message_pattern(
+                tr,
+                "map.indicator.alt",
+                name=tr.pick(definition, "name"),
+                year=str(naive.latest_year),
+                median=tr.value(median(list(values.values())), unit, decimals),
+                n=tr.number(len(values)),
+                total=tr.number(total),
+            )
+            assert pattern.match(alt), (lang.code, indicator, alt)
+            highest = max(values.values())
+            assert tr.value(highest, unit, decimals) in alt.split(". ")[1], (lang.code, indicator)
+        for code, service_type in naive.service_types.items():
+            if service_type["lsg_funded"] != "true":
+                continue
+            offered = {
+                r["lsg_code"]
+                for lsg in naive.lsgs
+                for r in naive.services_of(lsg, naive.latest_year)
+                if r["service_type_code"] == code
+            }
+            page = read_page(page_writer.out, f"services/{slug(code)}.md", lang)
+            alt = chart_alt(page, f"fig-map-service-{slug(code)}")
+            pattern = message_pattern(
+                tr,
+                "map.service.alt",
+                name=tr.pick(service_type, "name"),
+                year=str(naive.latest_year),
+                n=tr.number(len(offered)),
+                total=tr.number(total),
+            )
+            assert pattern.match(alt), (lang.code, code, alt)
+        for code, programme in naive.programmes.items():
+            members = {r["lsg_code"] for r in naive.programme_lsg if r["programme_code"] == code}
+            if not members:
+                continue
+            page = read_page(page_writer.out, f"programmes/{code}.md", lang)
+            alt = chart_alt(page, f"fig-map-programme-{code}")
+            pattern = message_pattern(
+                tr, "map.programme.alt", name=tr.pick(programme, "name"), n=tr.number(len(members))
+            )
+            assert pattern.match(alt), (lang.code, code, alt)
