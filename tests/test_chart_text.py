@@ -1,7 +1,7 @@
 """Every chart kind's text alternative and data, checked against the data: the numbers a
 reader of the alternative or of the CSV gets must be the ones in the tables, recomputed here
 the plain way (tests/naive.py), for every LSG, indicator, service type and programme in every
-language. (Maps: tests/test_maps.py.)
+language; maps: their counts, medians and highest values (the rest: tests/test_maps.py).
 
 A text alternative is compared whole with its catalog message filled in with recomputed
 values: a wrong number, a swapped year or series, a wrong name all show."""
