@@ -41,6 +41,34 @@ def generated_pages(tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="session")
+def page_writer(tmp_path_factory):
+    """The real data's pages written as Markdown, charts queued but not rendered (fast):
+    `.out` is the Markdown tree, `.charts.queue` each chart's spec and CSV bytes."""
+    from build_scripts import derive, pages
+
+    tmp = tmp_path_factory.mktemp("markdown")
+    writer = pages.PageWriter(derive.run(DATAPACKAGE), tmp / "out", tmp / "cache")
+    writer.run()
+    return writer
+
+
+@pytest.fixture(scope="session")
+def tied_writer(tmp_path_factory):
+    """The tiny package with ties and missing values (fixtures_package.make_tied_package),
+    written like `page_writer`; `.package` is its datapackage.json."""
+    from fixtures_package import make_tied_package
+
+    from build_scripts import derive, pages
+
+    tmp = tmp_path_factory.mktemp("tied")
+    package = make_tied_package(tmp)
+    writer = pages.PageWriter(derive.run(package), tmp / "out", tmp / "cache")
+    writer.run()
+    writer.package = package
+    return writer
+
+
 @pytest.fixture
 def tiny_package(tmp_path):
     return lambda replace=None: make_package(tmp_path, replace)

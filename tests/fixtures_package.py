@@ -18,3 +18,33 @@ def make_package(tmp: Path, replace: dict[str, Path | bytes] | None = None) -> P
         data = content.read_bytes() if isinstance(content, Path) else content
         (target / f"{resource}.csv").write_bytes(data)
     return target / "datapackage.json"
+
+
+# Indicators with ties (at the top; below the top), ranks on the quarter boundaries (3 of 4),
+# an LSG without a value in the latest year and one without a value in the first year.
+TIED_INDICATORS = """lsg_code,indicator_code,year,value
+70491,lsg_funded_service_types,2023,5
+70491,population_65plus_share,2023,20.1
+70491,lsg_funded_service_types,2024,5
+70491,population_65plus_share,2024,25.8
+71200,lsg_funded_service_types,2023,2
+71200,population_65plus_share,2023,25.6
+71200,lsg_funded_service_types,2024,5
+71200,population_65plus_share,2024,17.4
+79014,lsg_funded_service_types,2023,10
+79014,population_65plus_share,2023,17.2
+79014,lsg_funded_service_types,2024,3
+79014,population_65plus_share,2024,17.4
+80012,lsg_funded_service_types,2024,1
+"""
+
+
+def make_tied_package(tmp: Path) -> Path:
+    """The tiny package with TIED_INDICATORS, and Ada with exactly double Despotovac's
+    population: on the edge of "comparable" (half to double) both ways."""
+    lsg = (FIXTURES / "valid" / "lsg.csv").read_text(encoding="utf-8")
+    edge = lsg.replace("Vojvodina Region,13293,", "Vojvodina Region,36556,")
+    assert edge != lsg
+    return make_package(
+        tmp, {"indicators": TIED_INDICATORS.encode("utf-8"), "lsg": edge.encode("utf-8")}
+    )
