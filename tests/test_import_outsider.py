@@ -128,3 +128,32 @@ def test_a_rate_per_1000_is_not_bounded(package, capsys, tmp_path):
     file = sheet(tmp_path / "r.xlsx", [["Opština", header], ["Ada", 120.5]])
     _, by_key = records(capsys, package, file, *INDICATORS)
     assert by_key[("80012", "financial_social_assistance_per_1000")]["values"]["value"]
+
+
+# -- 4. a header unit that the title contradicts -------------------------------------------------
+
+
+def test_a_header_unit_and_a_title_scale_that_disagree_are_refused(package, capsys):
+    message = refused(capsys, package, FILES / "u-title-vs-header.xlsx", *SERVICES)
+    assert (
+        "u-title-vs-header.xlsx, sheet 'Usluge', column I ('Donatori (RSD)'): the header"
+        " (Usluge!I3) gives the amounts in RSD as written, but title row 2 (Usluge!A2:"
+        " '(u hiljadama dinara)') gives them in thousands of RSD" in message
+    )
+
+
+def test_a_scale_is_attributed_to_the_row_that_states_it(package, capsys, tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Usluge"
+    head = ["Opština", "Usluga", "Vrsta pružaoca", "Pružalac usluge", "Licenca"]
+    for row in (
+        ["(u hiljadama)"],
+        ["Iznosi u RSD"],
+        [*head, "Broj korisnika", "Budžet JLS", "Namenski transfer", "Donatori"],
+        ["Ada", "Pomoć u kući", "Udruženje", "Caritas Ada", "da", 14, 400, 700, 0],
+    ):
+        book.active.append(row)
+    book.save(tmp_path / "t.xlsx")
+    report, by_key = records(capsys, package, tmp_path / "t.xlsx", *SERVICES)
+    assert by_key[("80012", "home_help")]["values"]["funding_lsg_rsd"] == "400000"
+    assert {u["from"] for u in report["units"]} == {"title row 1"}
