@@ -157,3 +157,21 @@ def test_a_scale_is_attributed_to_the_row_that_states_it(package, capsys, tmp_pa
     report, by_key = records(capsys, package, tmp_path / "t.xlsx", *SERVICES)
     assert by_key[("80012", "home_help")]["values"]["funding_lsg_rsd"] == "400000"
     assert {u["from"] for u in report["units"]} == {"title row 1"}
+
+
+# -- 5. a year merged over a block of columns ----------------------------------------------------
+
+
+def test_a_year_merged_over_a_block_qualifies_each_column(package, capsys):
+    report, by_key = records(capsys, package, FILES / "q-group-years.xlsx", *SERVICES)
+    ada = by_key[("80012", "home_help")]
+    assert ada["values"]["beneficiaries"] == "14" and ada["values"]["funding_lsg_rsd"] == "400000"
+    assert ada["cells"]["beneficiaries"] == "'Usluge 2023-2024'!J4"
+    assert ada["cells"]["funding_donor_rsd"] == "'Usluge 2023-2024'!M4"
+    notes = {c["column"]: c["note"] for c in report["ignored_columns"]}
+    assert set(notes) == set("FGHI") and "for 2023" in notes["F"]
+
+
+def test_a_merged_plan_block_is_still_a_choice(package, capsys):
+    message = refused(capsys, package, FILES / "q-plan-group.xlsx", *SERVICES)
+    assert "G ('Plan / Budžet JLS'); J ('Ostvareno / Budžet JLS')" in message
