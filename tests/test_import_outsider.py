@@ -175,3 +175,27 @@ def test_a_year_merged_over_a_block_qualifies_each_column(package, capsys):
 def test_a_merged_plan_block_is_still_a_choice(package, capsys):
     message = refused(capsys, package, FILES / "q-plan-group.xlsx", *SERVICES)
     assert "G ('Plan / Budžet JLS'); J ('Ostvareno / Budžet JLS')" in message
+
+
+# -- 6. a column of width 0 is hidden ---------------------------------------------------------
+
+
+def _width(path: Path, width: str) -> Path:
+    """h-width0.xlsx with column F at `width` (openpyxl does not write a width of 0)."""
+    import zipfile
+
+    with zipfile.ZipFile(FILES / "h-width0.xlsx") as source, zipfile.ZipFile(path, "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                cols = f'<cols><col min="6" max="6" width="{width}" customWidth="1"/></cols>'
+                data = data.replace(b"<sheetData>", cols.encode() + b"<sheetData>")
+            out.writestr(item, data)
+    return path
+
+
+@pytest.mark.parametrize("width", ["0", "0.3"])
+def test_a_column_of_width_0_is_hidden_content(package, capsys, tmp_path, width):
+    message = refused(capsys, package, _width(tmp_path / "w.xlsx", width), *SERVICES)
+    assert "F ('Broj korisnika') (hidden); G ('Broj korisnika')" in message
+    assert "so narrow they cannot be seen" in message
