@@ -199,3 +199,15 @@ def test_a_column_of_width_0_is_hidden_content(package, capsys, tmp_path, width)
     message = refused(capsys, package, _width(tmp_path / "w.xlsx", width), *SERVICES)
     assert "F ('Broj korisnika') (hidden); G ('Broj korisnika')" in message
     assert "so narrow they cannot be seen" in message
+
+
+# -- 7. parts without their total ----------------------------------------------------------------
+
+
+def test_women_and_men_without_a_total_ask_for_the_total(package, capsys):
+    message = refused(capsys, package, FILES / "q-sex-no-total.xlsx", *SERVICES)
+    assert (
+        "the columns F ('Broj korisnika - žene'); G ('Broj korisnika - muškarci') each hold"
+        " only a part of beneficiaries" in message
+    )
+    assert "Add a column with the total" in message and "--column" not in message
