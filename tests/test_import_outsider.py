@@ -211,3 +211,12 @@ def test_women_and_men_without_a_total_ask_for_the_total(package, capsys):
         " only a part of beneficiaries" in message
     )
     assert "Add a column with the total" in message and "--column" not in message
+
+
+# -- 8-9. files that cannot be read as they are ---------------------------------------------------
+
+
+def test_letters_lost_in_a_wrong_encoding_save_are_named(package, capsys):
+    message = refused(capsys, package, FILES / "e-lost-letters.csv", *SERVICES)
+    assert "e-lost-letters.csv, line 1: '\"Izve\ufffdtaj o uslugama" in message
+    assert "the letters (such as č, ć, š, ž, đ) were lost" in message
