@@ -109,6 +109,8 @@ def _kind(path: Path) -> str:
 def read(path: Path, display: str, sheet: str | None = None) -> Grid:
     if not path.is_file():
         raise ImportUnusable("input_missing", path=display)
+    if path.stat().st_size == 0:
+        raise ImportUnusable("file_empty", path=display)
     suffix = path.suffix.lower()
     kind = _kind(path)
     if kind == "encrypted":

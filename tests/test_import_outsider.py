@@ -220,3 +220,12 @@ def test_letters_lost_in_a_wrong_encoding_save_are_named(package, capsys):
     message = refused(capsys, package, FILES / "e-lost-letters.csv", *SERVICES)
     assert "e-lost-letters.csv, line 1: '\"Izve\ufffdtaj o uslugama" in message
     assert "the letters (such as č, ć, š, ž, đ) were lost" in message
+
+
+@pytest.mark.parametrize("name", ["x-empty.xlsx", "empty.csv"])
+def test_an_empty_file_is_said_to_be_empty(package, capsys, tmp_path, name):
+    file = FILES / name if name.startswith("x-") else tmp_path / name
+    if not file.exists():
+        file.write_bytes(b"")
+    message = refused(capsys, package, file, *SERVICES)
+    assert f"{name} is empty (0 bytes)" in message
