@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from .importer_base import ImportUnusable, say
-from .importer_values import BadValue, parse_number
+from .importer_values import BadValue, parse_number, parse_year
 from .translit import fold
 
 _PERCENT = re.compile(r"%|\bprocen\w*|\bpercent\w*|\bpostot\w*")
@@ -70,6 +70,8 @@ def share_columns(ex: Any, rows) -> set[tuple[int, str]]:
         if c.field != "value" and code is None:
             continue
         for number, cells in rows:
+            if not _in_year(ex, cells):
+                continue  # another year's values are no evidence for this one's
             row_code = code or ex.indicator_of(cells)
             if row_code is None or indicators[row_code]["unit"] != "percent":
                 continue
@@ -104,6 +106,16 @@ def share_columns(ex: Any, rows) -> set[tuple[int, str]]:
         elif small:
             ex.out.notes.append(say("note_percentages", where=where, **params))
     return out
+
+
+def _in_year(ex: Any, cells) -> bool:
+    column = ex.layout.column("year")
+    if ex.year is None or column is None:
+        return True
+    try:
+        return parse_year(ex.cell(cells, column)) in (ex.year, None)
+    except BadValue:
+        return True
 
 
 def _evidence(column, title) -> tuple[str | None, str]:

@@ -229,3 +229,14 @@ def test_an_empty_file_is_said_to_be_empty(package, capsys, tmp_path, name):
         file.write_bytes(b"")
     message = refused(capsys, package, file, *SERVICES)
     assert f"{name} is empty (0 bytes)" in message
+
+
+def test_another_years_rows_are_no_evidence(package, capsys, tmp_path):
+    """A long table: 2023 rows above 1 do not make the 2024 rows percentages."""
+    file = tmp_path / "long.csv"
+    file.write_text(
+        f"Opština;Godina;Pokazatelj;Vrednost\nAda;2023;{DONORS};2,5\nAda;2024;{DONORS};0,9\n",
+        encoding="utf-8",
+    )
+    message = refused(capsys, package, file, *INDICATORS)
+    assert "column D ('Vrednost'): every value of donor_funding_share (long!D3)" in message
