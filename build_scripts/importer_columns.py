@@ -58,6 +58,11 @@ class Qualifier:
     def total(self) -> bool:
         return norm(self.text) in norm_set("total_qualifiers")
 
+    @property
+    def part(self) -> bool:
+        """'žene', 'muškarci', 'deca': a part of the whole, never the whole."""
+        return norm(self.text) in norm_set("part_qualifiers")
+
 
 def is_unit(text: str) -> bool:
     """'(RSD)', '(u hiljadama dinara)', '(EUR)': a unit, read by importer_units."""
@@ -163,4 +168,6 @@ def _winner(group, grid, header_row: int, chosen: list[str]):
     )
     if len(visible) < len(group):
         raise ImportUnusable("columns_compete_hidden", **params)
+    if not totals and all(any(q.part for q in c.qualifiers) for c in group):
+        raise ImportUnusable("columns_parts_no_total", **params)
     raise ImportUnusable("columns_compete", **params)

@@ -100,6 +100,12 @@ def decode(raw: bytes, display: str = "-") -> tuple[str, str]:
             text, name = raw.decode("utf-8"), "UTF-8"
         except UnicodeDecodeError:
             return _decode_codepage(raw, display)
+    lost = next((i for i, line in enumerate(text.splitlines(), 1) if "\ufffd" in line), None)
+    if lost is not None:
+        # U+FFFD stands where a wrong-encoding save could not keep a letter: it is gone
+        raise ImportUnusable(
+            "csv_letters_lost", path=display, row=lost, line=text.splitlines()[lost - 1][:100]
+        )
     garbled = _utf8_mojibake(text)
     if garbled:
         raise ImportUnusable(

@@ -108,6 +108,9 @@ def map_label(bottom: str, top: str, names: Names, resource: str) -> Column:
             return column
     bottom_base, qualifiers = split_label(bottom)
     top_base, top_qualifiers = split_label(top)
+    if bottom and is_qualifier(top) and not is_qualifier(bottom):
+        # '2024' merged over 'Broj korisnika | Budžet JLS | …': it qualifies each column
+        top_qualifiers, top_base = [Qualifier(top.strip())], ""
     if bottom_base and header_year(bottom) is None:
         bottom = bottom_base
     top = top_base or top

@@ -109,6 +109,8 @@ def _kind(path: Path) -> str:
 def read(path: Path, display: str, sheet: str | None = None) -> Grid:
     if not path.is_file():
         raise ImportUnusable("input_missing", path=display)
+    if path.stat().st_size == 0:
+        raise ImportUnusable("file_empty", path=display)
     suffix = path.suffix.lower()
     kind = _kind(path)
     if kind == "encrypted":
@@ -182,9 +184,11 @@ def _numeric_part(number_format: str) -> str:
 
 
 def _hidden_columns(ws) -> set[int]:
+    """Hidden columns, and columns narrower than one character (width 0 hides as well)."""
     hidden = set()
     for dimension in ws.column_dimensions.values():
-        if dimension.hidden and dimension.min and dimension.max:
+        narrow = dimension.width is not None and dimension.width < 1
+        if (dimension.hidden or narrow) and dimension.min and dimension.max:
             hidden.update(range(dimension.min - 1, dimension.max))
     return hidden
 

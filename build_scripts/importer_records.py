@@ -18,6 +18,7 @@ from .demo_data import SERVICE_AMOUNTS
 from .importer_base import Issue, say
 from .importer_layout import Column
 from .importer_names import Place
+from .importer_percent import check_bound
 from .importer_read import Cell, column_letter
 from .importer_values import (
     BadValue,
@@ -303,6 +304,7 @@ class Fields:
                 )
             if value < 0:
                 raise BadValue("value_negative", found=cell.text)
+            check_bound(definition, value, cell.text)
             decimals = int(definition["decimals"])
             rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
             if rounded != value and definition["unit"] == "count":

@@ -15,6 +15,7 @@ from .demo_data import SERVICE_AMOUNTS
 from .importer_base import Issue, say
 from .importer_layout import Column, Layout
 from .importer_names import Match, Names, Place, lsg_key
+from .importer_percent import share_columns
 from .importer_read import Cell, Grid
 from .importer_records import Fields, Key, Matched, Outcome, Record, Row, Skipped
 from .importer_units import Units
@@ -23,7 +24,6 @@ from .importer_values import (
     ambiguous,
     column_style,
     number_style,
-    parse_number,
     parse_year,
     style_evidence,
 )
@@ -104,7 +104,7 @@ class Extractor(Fields):
                 self.out.notes.append(
                     say(f"note_style_{self.styles[c.index]}", column=c.letter, label=c.label)
                 )
-        self.shares = self.share_columns(rows)
+        self.shares = share_columns(self, rows)
         carry = layout.shape in ("services", "long")
         last: Place | None = None
         for number, cells in rows:
@@ -144,42 +144,6 @@ class Extractor(Fields):
             self.layout.indicator if column.field == "year_column" else None
         )
         return code is not None and self.names.indicators.rows[code]["decimals"] == "0"
-
-    def share_columns(self, rows) -> set[tuple[int, str]]:
-        """(column, indicator) pairs of a percentage indicator whose plain numbers are all
-        between 0 and 1: shares (0.37 is 37 %), as the same value formatted as a percentage
-        would be. In a long table the value column is judged per indicator."""
-        values: dict[tuple[int, str], list] = {}
-        for c in self.layout.columns:
-            code = c.indicator if c.field == "indicator_column" else None
-            if c.field == "year_column":
-                code = self.layout.indicator
-            if c.field == "value" or code is not None:
-                for _, cells in rows:
-                    row_code = code or self.indicator_of(cells)
-                    if (
-                        row_code is None
-                        or self.names.indicators.rows[row_code]["unit"] != "percent"
-                    ):
-                        continue
-                    cell = self.cell(cells, c)
-                    if cell.percent or "%" in cell.text:
-                        continue
-                    try:
-                        value = parse_number(cell, self.styles.get(c.index, "sr"))[0]
-                    except BadValue:
-                        continue
-                    if value is not None:
-                        values.setdefault((c.index, row_code), []).append(value)
-        out = set()
-        for (index, code), found in values.items():
-            if all(0 <= v <= 1 for v in found) and any(v > 0 for v in found):
-                out.add((index, code))
-                column = next(c for c in self.layout.columns if c.index == index)
-                self.out.notes.append(
-                    say("note_shares", column=column.letter, label=column.label, code=code)
-                )
-        return out
 
     def indicator_of(self, cells: list[Cell]) -> str | None:
         """The indicator a row of a long table names, if it names one."""

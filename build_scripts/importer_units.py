@@ -53,15 +53,28 @@ class Unit:
     scale: int = 1
     currency: str | None = None
     source: str = ""  # where it was read: "header", a title row, a cell
+    cell: str = ""  # the cell it was read from, and its text
+    text: str = ""
 
     def merged(self, other: Unit | None) -> Unit:
-        """This unit, with what `other` states and this one does not."""
+        """This unit, with what `other` states and this one does not; attributed to where
+        its scale was read (else its currency)."""
         if other is None:
             return self
+        scaled = self if self.scale != 1 else other if other.scale != 1 else None
+        origin = scaled or (self if self.currency else other)
         return Unit(
             self.scale if self.scale != 1 else other.scale,
             self.currency or other.currency,
-            self.source or other.source,
+            origin.source,
+            origin.cell,
+            origin.text,
+        )
+
+    def differs(self, other: Unit) -> bool:
+        """A stated unit that says something else than `other` (scale or currency)."""
+        return self.scale != other.scale or (
+            bool(self.currency and other.currency) and self.currency != other.currency
         )
 
 
@@ -105,24 +118,40 @@ class Units:
         self.grid, self.rates, self.rate_source = grid, rates, rate_source
         title = None
         for number, cells in grid.rows:
-            texts = [c.text for c in cells if c.text]
+            texts = [(i, c.text) for i, c in enumerate(cells) if c.text]
             # the title rows above the header, and notes below the table (a row of one cell)
             if number >= layout.header_rows[0] and (
                 number <= layout.header_rows[-1] or len(texts) != 1
             ):
                 continue
-            for text in texts:
+            for index, text in texts:
                 where = (
                     say("unit_from_title", row=number)
                     if number < layout.header_rows[0]
                     else say("unit_from_note", row=number)
                 )
                 found = unit_of_text(text, where)
+                if found:
+                    found = Unit(found.scale, found.currency, where, grid.ref(index, number), text)
                 title = found.merged(title) if found else title
         self.columns: dict[int, Unit] = {}
         self.reports: dict[int, Conversion] = {}
         for column in money_columns:
             found = unit_of_text(column.label, say("unit_from_header"))
+            if found and title and found.differs(title):
+                # 'Donatori (RSD)' under '(u hiljadama dinara)': never pick one
+                raise ImportUnusable(
+                    "unit_header_title_differ",
+                    path=grid.place,
+                    column=column.letter,
+                    label=column.label,
+                    header_cell=grid.ref(column.index, layout.header_rows[-1]),
+                    header_unit=describe(found),
+                    where=title.source,
+                    title_cell=title.cell,
+                    title=title.text,
+                    title_unit=describe(title),
+                )
             unit = found.merged(title) if found else title
             if unit is not None:
                 self.columns[column.index] = unit
@@ -170,6 +199,11 @@ class Units:
             shown = f"{amount:f}".rstrip("0").rstrip(".") if "." in f"{amount:f}" else f"{amount:f}"
             report.cells.append(f"{self.grid.ref(column.index, row)} {cell.text} → {shown}")
         return amount
+
+
+def describe(unit: Unit) -> str:
+    """'RSD as written', 'thousands of RSD' (the currency said, or RSD)."""
+    return say(f"unit_scale_{unit.scale}", currency=unit.currency or "RSD")
 
 
 def parse_rates(values: list[str] | None) -> dict[str, Decimal]:

@@ -826,6 +826,7 @@ def _field_outputs(folder: Path, package: Path, capsys, monkeypatch) -> list[str
             ["services", "--year", "2024", "--rate", "EUR=117.2", "--rate-source", "NBS"],
         ),
         ("merged-amount.xlsx", ["services", "--year", "2024"]),
+        ("shares.xlsx", ["indicators", "--year", "2024"]),
         ("unsure-encoding.csv", ["indicators"]),
         ("english-decimals.csv", ["indicators"]),
         ("password.xlsx", ["services"]),

@@ -211,13 +211,25 @@ def test_euros_in_a_cells_format_or_text_are_refused(made, package, capsys):
         )
 
 
-@pytest.mark.parametrize("name", ["shares", "percent-formatted"])
-def test_a_share_and_a_percentage_are_the_same_value(made, package, capsys, name):
-    file = made["folder"] / f"{name}.xlsx"
+def test_a_share_and_a_percentage_are_the_same_value(made, package, capsys):
+    file = made["folder"] / "percent-formatted.xlsx"
     report, by_key = records(capsys, package, file, "--resource", "indicators", "--year", "2024")
     assert by_key[("80012", "population_65plus_share")]["values"]["value"] == "24.3"
     assert by_key[("80365", "population_65plus_share")]["source"] == "Pokazatelji!B3"
-    assert any("read as shares" in n for n in report["notes"]) == (name == "shares")
+    assert not any("read as shares" in n for n in report["notes"])
+
+
+def test_a_share_that_nothing_states_is_refused_not_guessed(made, package, capsys):
+    """0.243 unformatted, under a header that says neither '%' nor 'share': 24.3 % or
+    0.243 %? The size of the values is no evidence, so the column is refused."""
+    err = refused_cleanly(
+        capsys, package, made["shares"], "--resource", "indicators", "--year", "2024"
+    )
+    assert (
+        "shares.xlsx, sheet 'Pokazatelji', column B ('Udeo stanovnika starijih od 65 godina'):"
+        " every value of population_65plus_share (Pokazatelji!B2, Pokazatelji!B3) is between"
+        " 0 and 1" in err
+    )
 
 
 # -- 4. merged value cells -----------------------------------------------------------------------
@@ -418,7 +430,7 @@ def test_files_whose_name_lies(package, capsys, tmp_path, name, content, message
 def test_a_long_table_of_shares_is_judged_per_indicator(package, capsys, tmp_path):
     file = tmp_path / "long-shares.csv"
     file.write_text(
-        "Opština;Godina;Pokazatelj;Vrednost\n"
+        "Opština;Godina;Pokazatelj;Vrednost (udeo 0–1)\n"
         "Ada;2024;Udeo stanovnika starijih od 65 godina;0,243\n"
         "Ada;2024;Korisnici novčane socijalne pomoći na 1.000 stanovnika;0,5\n",
         encoding="utf-8",
