@@ -7,51 +7,29 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from importing import copy_of_datasets, records, run, snapshot
 
-from build_scripts.cli import main
 from build_scripts.importer_base import ImportUnusable
 from build_scripts.importer_read import decode
-from build_scripts.paths import DATASETS
 
 SAMPLES = Path(__file__).parent / "fixtures" / "import"
 sys.path.insert(0, str(SAMPLES))
 import make_field_cases as cases  # noqa: E402
 
 
+@pytest.fixture
+def package(tmp_path):
+    return copy_of_datasets(tmp_path)
+
+
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
     folder = tmp_path_factory.mktemp("field")
     return {make.__name__: make(folder) for make in cases.ALL} | {"folder": folder}
-
-
-@pytest.fixture
-def package(tmp_path):
-    target = tmp_path / "datasets"
-    shutil.copytree(DATASETS, target)
-    return target / "datapackage.json"
-
-
-def run(capsys, package, file, *args):
-    code = main(["import", str(file), *map(str, args), "--package", str(package)])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def records(capsys, package, file, *args):
-    """The records the import would write, from its JSON report."""
-    code, out, err = run(capsys, package, file, *args, "--json")
-    report = json.loads(out)
-    assert code == 0 and report["status"] == "dry_run", (out, err)
-    return report, {tuple(r["key"][:2]): r for r in report["records"]}
-
-
-def snapshot(package: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in package.parent.iterdir() if p.is_file()}
 
 
 def refused_cleanly(capsys, package, file, *args) -> str:

@@ -5,15 +5,11 @@ refused with a message that names the file, the sheet, the cells and what to do.
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
-
-from build_scripts.cli import main
-from build_scripts.paths import DATASETS
+from importing import copy_of_datasets, records, run, snapshot
 
 FILES = Path(__file__).parent / "fixtures" / "import" / "outsider" / "files"
 INDICATORS = ("--resource", "indicators", "--year", "2024")
@@ -22,26 +18,7 @@ SERVICES = ("--resource", "services", "--year", "2024")
 
 @pytest.fixture
 def package(tmp_path):
-    target = tmp_path / "datasets"
-    shutil.copytree(DATASETS, target)
-    return target / "datapackage.json"
-
-
-def run(capsys, package, file, *args):
-    code = main(["import", str(file), *map(str, args), "--package", str(package)])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def records(capsys, package, file, *args):
-    code, out, err = run(capsys, package, file, *args, "--json")
-    report = json.loads(out)
-    assert code == 0 and report["status"] == "dry_run", (out, err)
-    return report, {tuple(r["key"][:2]): r for r in report["records"]}
-
-
-def snapshot(package: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in package.parent.iterdir() if p.is_file()}
+    return copy_of_datasets(tmp_path)
 
 
 def refused(capsys, package, file, *args, code=2) -> str:
