@@ -154,10 +154,13 @@ def test_a_pasted_query_is_searched_without_a_key_press(new_page, site_url, lang
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_results_of_a_partial_query_are_never_taken_for_the_whole(new_page, site_url, lang):
     """The race that made the search test flaky, made deterministic: the worker's answer to
-    the first letter typed is shown at once, the answers to longer queries are held back.
+    the first letter typed is shown at once, the longer queries are held back.
     A test that read the first result as soon as any result was shown would read the
     answer to "c"; wait_for_results must not finish until the answer to "cuprija" is shown."""
     page = open_search(new_page, site_url, "home", lang)
+    # Material asks the worker about the empty query once the index is ready: start holding
+    # only once every query asked so far is answered.
+    page.wait_for_function("() => window.__searchProbe.asked.length === 0")
     page.evaluate("() => { window.__searchProbe.only = ['c']; }")
     page.focus("input.md-search__input")
     page.keyboard.type("cuprija")
@@ -165,7 +168,7 @@ def test_results_of_a_partial_query_are_never_taken_for_the_whole(new_page, site
         "() => window.__searchProbe.answered === 'c' && window.__searchProbe.held.length > 0"
     )
     # What the old test read: a result list is shown, but it answers "c"; the results of
-    # the whole query are not shown (and cannot be: the answer is held back).
+    # the whole query are not shown (and cannot be: the query is held back).
     page.wait_for_selector(".md-search-result__item > a")
     assert not page.evaluate(RESULTS_SHOWN_FOR, "cuprija")
     page.evaluate("() => window.__searchProbe.release()")
