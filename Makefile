@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup site validate demo-data serve test test-deps lint bench golden clean
+.PHONY: help setup site validate demo-data serve test test-deps lint bench golden readme clean
 
 help: ## List targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ test: test-deps lint ## Lint, then run the test suite (unit, built site, browser
 
 golden: $(STAMP) ## Regenerate the golden Markdown pages in tests/golden/ (review the diff)
 	$(PY) tests/golden/update.py
+
+readme: $(STAMP) ## Rewrite the README's table of commands from the command-line parser
+	$(PY) -c "from pathlib import Path; from build_scripts.cli import with_command_table as w; p = Path('README.md'); p.write_text(w(p.read_text(encoding='utf-8')), encoding='utf-8')"
 
 lint: $(STAMP) ## ruff lint and format check
 	$(PY) -m ruff check build_scripts tests benchmarks

@@ -12,23 +12,17 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
-from . import demo_data
+from . import demo_data, messages
 from .address import AddressError
 from .errors import Problem, UnusableInput, ValidationFailed
-from .paths import CATALOG, DATAPACKAGE, DATASETS
+from .paths import DATAPACKAGE, DATASETS
 from .validate import display_path, row_count, validate_package
 
 
-@cache
-def _text() -> dict[str, str]:
-    return json.loads((CATALOG / "cli.json").read_text(encoding="utf-8"))
-
-
 def say(key: str, **params: object) -> str:
-    return _text()[key].format(**params)
+    return messages.say("cli", key, **params)
 
 
 def _escape_annotation(value: str, property_value: bool = False) -> str:
@@ -124,11 +118,15 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from . import site
+    from .mkdocs_cache import InternalsChanged
 
     try:
         site.build(Path(args.package), strict=not args.no_strict, publish=args.publish)
     except AddressError as exc:
         print(say("no_address", message=exc), file=sys.stderr)
+        return 2
+    except InternalsChanged as exc:
+        print(exc, file=sys.stderr)
         return 2
     except ValidationFailed as exc:
         report(exc.problems, False)
@@ -178,6 +176,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def cmd_release_snapshot(args: argparse.Namespace) -> int:
+    from .downloads import keep_release
+
+    try:
+        path, written = keep_release(Path(args.package))
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(messages.say("releases", "snapshot_written" if written else "snapshot_same", path=path))
+    return 0
+
+
 def _import_parser(sub: argparse._SubParsersAction) -> None:
     from .importer_base import say as text
 
@@ -195,7 +205,7 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
     i.add_argument("--rate", action="append", metavar="CUR=RSD", help=text("help_rate"))
     i.add_argument("--rate-source", metavar="TEXT", help=text("help_rate_source"))
     i.add_argument("--json", action="store_true", help=text("help_json"))
-    i.add_argument("--package", default=str(DATAPACKAGE), help=text("help_package"))
+    i.add_argument("--package", default=str(DATAPACKAGE), metavar="PATH", help=text("help_package"))
     i.set_defaults(func=cmd_import)
 
 
@@ -206,7 +216,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = p.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="validate datasets/ and report every problem")
-    v.add_argument("--package", default=str(DATAPACKAGE), help="path to datapackage.json")
+    v.add_argument(
+        "--package", default=str(DATAPACKAGE), metavar="PATH", help="path to datapackage.json"
+    )
     v.add_argument("--json", action="store_true", help="print problems as JSON records")
     v.add_argument(
         "--engine",
@@ -216,11 +228,15 @@ def parser() -> argparse.ArgumentParser:
     )
     v.set_defaults(func=cmd_validate)
     d = sub.add_parser("demo-data", help="regenerate the demonstration services and indicators")
-    d.add_argument("--datasets", default=str(DATASETS), help="folder of the data package")
+    d.add_argument(
+        "--datasets", default=str(DATASETS), metavar="DIR", help="folder of the data package"
+    )
     d.add_argument("--check", action="store_true", help="only check that the files are up to date")
     d.set_defaults(func=cmd_demo_data)
     b = sub.add_parser("build", help="validate, derive, render and build the site into site/")
-    b.add_argument("--package", default=str(DATAPACKAGE), help="path to datapackage.json")
+    b.add_argument(
+        "--package", default=str(DATAPACKAGE), metavar="PATH", help="path to datapackage.json"
+    )
     b.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
     b.add_argument(
         "--publish",
@@ -229,11 +245,57 @@ def parser() -> argparse.ArgumentParser:
     )
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="preview the site with live reload")
-    s.add_argument("--package", default=str(DATAPACKAGE), help="path to datapackage.json")
-    s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    s.add_argument(
+        "--package", default=str(DATAPACKAGE), metavar="PATH", help="path to datapackage.json"
+    )
+    s.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address to serve on"
+    )
     s.set_defaults(func=cmd_serve)
+    r = sub.add_parser(
+        "release-snapshot",
+        help=messages.say("releases", "snapshot_help"),
+        description=messages.say("releases", "description"),
+    )
+    r.add_argument(
+        "--package", default=str(DATAPACKAGE), metavar="PATH", help="path to datapackage.json"
+    )
+    r.set_defaults(func=cmd_release_snapshot)
     _import_parser(sub)
     return p
+
+
+def _synopsis(action: argparse.Action) -> str:
+    if action.choices:
+        value = "\\|".join(map(str, action.choices))
+    else:
+        value = action.metavar or action.dest.upper()
+    if not action.option_strings:
+        return str(value)
+    text = action.option_strings[-1] + ("" if action.nargs == 0 else f" {value}")
+    return text if action.required else f"[{text}]"
+
+
+def command_table() -> str:
+    """The README's table of commands, from this parser (`make readme` writes it)."""
+    lines = ["| command | does |", "| --- | --- |"]
+    sub = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
+    for choice in sub._choices_actions:
+        actions = sub.choices[choice.dest]._actions
+        words = [choice.dest] + [_synopsis(a) for a in actions if a.help != argparse.SUPPRESS]
+        words = [w for w in words if w not in ("[-h]", "[--help]")]
+        does = str(choice.help).replace("<", "&lt;").replace(">", "&gt;")
+        lines.append(f"| `{' '.join(words)}` | {does} |")
+    return "\n".join(lines) + "\n"
+
+
+def with_command_table(readme: str) -> str:
+    """The README text with its table of commands (between the markers) rewritten."""
+    start, end = "<!-- commands:", "<!-- /commands -->"
+    head, rest = readme.split(start, 1)
+    marker, _, tail = rest.partition("-->\n")
+    _, _, tail = tail.partition(end)
+    return f"{head}{start}{marker}-->\n{command_table()}{end}{tail}"
 
 
 def main(argv: list[str] | None = None) -> int:

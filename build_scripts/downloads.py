@@ -22,7 +22,6 @@ import logging
 import shutil
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import frictionless
@@ -34,7 +33,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from . import metadata, releases
+from . import messages, metadata, releases
 from .address import public_address
 from .datapackage import (
     LSG_RESOURCE,
@@ -48,60 +47,13 @@ from .datapackage import (
 )
 from .errors import ValidationFailed
 from .i18n import catalog
+from .metadata import Files
 from .paths import CACHE
 from .validate import validate_package
 
 log = logging.getLogger("build_scripts")
 
 README_LANGUAGES = ("sr-Latn", "en")
-
-
-# -- names ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Files:
-    """File names under site/data/, shared by the pages (links) and the writer."""
-
-    package: str
-    version: str
-
-    DATAPACKAGE = "datapackage.json"
-    CSVW = "csv-metadata.json"
-    DCAT = "catalog.jsonld"
-    SUMS = "SHA256SUMS"
-
-    @staticmethod
-    def csv(resource: str) -> str:
-        return f"{resource}.csv"
-
-    @staticmethod
-    def xlsx(resource: str) -> str:
-        return f"{resource}.xlsx"
-
-    @staticmethod
-    def json(resource: str) -> str:
-        return f"{resource}.json"
-
-    @property
-    def workbook(self) -> str:
-        return f"{self.package}-{self.version}.xlsx"
-
-    def release_zip(self, version: str | None = None) -> str:
-        return f"releases/{self.package}-{version or self.version}.zip"
-
-    def validation_report(self, version: str | None = None) -> str:
-        return f"releases/{self.package}-{version or self.version}.validation.json"
-
-    def lsg_workbook(self, slug: str) -> str:
-        return f"lsg/{slug}-{self.version}.xlsx"
-
-    def lsg_zip(self, slug: str) -> str:
-        return f"lsg/{slug}-{self.version}.zip"
-
-    @classmethod
-    def of(cls, descriptor: dict) -> Files:
-        return cls(descriptor["name"], descriptor["version"])
 
 
 # -- formats ---------------------------------------------------------------------------
@@ -558,3 +510,21 @@ def _write_files(out: dict[str, bytes], target: Path) -> None:
         destination = target / path
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(data)
+
+
+def keep_release(package_path: Path) -> tuple[Path, bool]:
+    """Keep the current release's zip (the download, byte for byte) in datasets/releases/,
+    so the next version's changes are computed against it; (path, newly written)."""
+    data = package_zip(package_path)
+    release = releases.release_from_zip(data)
+    descriptor, _ = release.contents
+    target = package_path.parent / releases.FOLDER / f"{descriptor['name']}-{release.version}.zip"
+    if target.exists():
+        if target.read_bytes() != data:
+            raise ValueError(
+                messages.say("releases", "snapshot_differs", path=target, version=release.version)
+            )
+        return target, False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return target, True

@@ -11,15 +11,12 @@ unmatched, ambiguous or unreadable. Every message comes from catalog/importer.js
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from .errors import Problem
 from .importer_base import ImportUnusable, Issue, say
 from .importer_layout import Layout, find_layout
 from .importer_merge import (
-    Change,
     Merger,
     resource_path,
     validate_with,
@@ -27,11 +24,11 @@ from .importer_merge import (
     write_atomic,
 )
 from .importer_names import Names
-from .importer_read import Grid, read
+from .importer_read import read
 from .importer_report import render, to_json
-from .importer_rows import Extractor, Outcome
+from .importer_result import Options, Result
+from .importer_rows import Extractor
 from .importer_units import Units, parse_rates
-from .paths import DATAPACKAGE
 from .validate import display_path, load_descriptor
 
 __all__ = [
@@ -46,39 +43,6 @@ __all__ = [
     "to_json",
 ]
 RESOURCES = ("services", "indicators")
-
-
-@dataclass
-class Options:
-    file: Path
-    resource: str
-    year: int | None = None
-    sheet: str | None = None
-    indicator: str | None = None
-    names: Path | None = None
-    write: bool = False
-    package: Path = DATAPACKAGE
-    columns: list[str] = field(default_factory=list)  # --column: chosen among competing ones
-    rates: list[str] = field(default_factory=list)  # --rate EUR=117.2
-    rate_source: str | None = None
-
-
-@dataclass
-class Result:
-    options: Options
-    grid: Grid
-    layout: Layout
-    outcome: Outcome
-    change: Change
-    names: Names
-    issues: list[Issue] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    units: Units | None = None
-    status: str = "dry_run"  # refused, invalid, restored, dry_run, nothing, written
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.status in ("refused", "invalid", "restored") else 0
 
 
 class Progress:

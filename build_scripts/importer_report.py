@@ -7,14 +7,12 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .importer_base import say
 from .importer_merge import Merger
+from .importer_result import Result
 from .validate import display_path
-
-if TYPE_CHECKING:
-    from .importer import Result
 
 DETAIL_LIMIT = 40
 

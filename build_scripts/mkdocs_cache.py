@@ -24,6 +24,7 @@ context are cheap and depend on the whole site). Decision 0007.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import logging
 import pickle
@@ -36,9 +37,44 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from . import messages
 from .paths import CACHE, MKDOCS_YML
 
 VERSIONS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "mkdocs-static-i18n")
+# What the cache borrows from MkDocs' Page: it replaces `render(config, files)` and, on a
+# hit, sets these attributes as `render` would (one of them private).
+BORROWED_ATTRIBUTES = (
+    "content",
+    "toc",
+    "_title_from_render",
+    "present_anchor_ids",
+    "links_to_anchors",
+)
+
+
+class InternalsChanged(RuntimeError):
+    """The installed MkDocs no longer has what the page cache borrows: no site is built."""
+
+
+def check_internals(page_class: type | None = None) -> None:
+    """Fail before building, with a message, if MkDocs' Page changed: a page cache that
+    set attributes MkDocs no longer reads would publish a wrong site without an error."""
+    page_class = page_class or Page
+    missing = []
+    render = getattr(page_class, "render", None)
+    if render is None or list(inspect.signature(render).parameters) != ["self", "config", "files"]:
+        missing.append("Page.render(self, config, files)")
+    try:
+        source = inspect.getsource(page_class)
+    except (OSError, TypeError):
+        source = ""
+    missing += [f"Page.{name}" for name in BORROWED_ATTRIBUTES if f"self.{name}" not in source]
+    if missing:
+        raise InternalsChanged(
+            messages.say(
+                "cli", "internals_changed", version=version("mkdocs"), missing=", ".join(missing)
+            )
+        )
 
 
 def _code_digest(config_file: Path = MKDOCS_YML) -> str:
@@ -74,6 +110,7 @@ class PageCache(BasePlugin):
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         super().__init__()
+        check_internals()
         self.root = (cache_dir or CACHE) / "mkdocs"
         self.code = _code_digest()
         self.used: set[Path] = set()

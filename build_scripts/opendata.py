@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 from babel.lists import format_list
@@ -18,15 +18,25 @@ from babel.lists import format_list
 from . import metadata, releases
 from .address import public_address
 from .datapackage import LSG_RESOURCE, is_tabular, lsg_fields, references
-from .downloads import Files
 from .i18n import Language, Translator
+from .metadata import Files
 from .validate import CYRILLIC_ONLY, PATTERN_NAMES, SERBIAN_LATIN_ONLY
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
     from .derive import Derived
-    from .pages import PageWriter
+
+
+class PageWriter(Protocol):
+    """What these pages need of the page writer (pages.PageWriter), which calls them."""
+
+    env: Environment
+    out: Path
+    written: list[Path]
+
+    def write(self, lang: Language, rel: str, template: str, **context: object) -> None: ...
+
 
 DATA_PAGE = "data/index.md"
 DICTIONARY_PAGE = "data/dictionary.md"

@@ -4,7 +4,7 @@ A release is the data package at one `version`. When a version is published, its
 same bytes as the download: datapackage.json, the CSVs, the validation report) is kept in
 `datasets/releases/<package>-<version>.zip` by
 
-    python -m build_scripts.releases snapshot
+    python -m build_scripts release-snapshot
 
 The data package and the validator never read that folder (resources are named in
 datapackage.json). The current release is always built from `datasets/` itself; its
@@ -15,20 +15,19 @@ and indexed by the LSGs the rows name. See docs/decisions/0003-releases.md.
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import logging
 import re
-import sys
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
+from . import messages
 from .datapackage import is_tabular, lsg_fields, read_tables
-from .paths import CATALOG, DATAPACKAGE, DATASETS
+from .paths import DATASETS
 
 log = logging.getLogger("build_scripts")
 
@@ -105,7 +104,7 @@ def published(package_path: Path, current_zip: Callable[[], bytes]) -> list[Rele
     earlier = [r for r in kept if r.version != current.version]
     kept = [r for r in kept if r.version == current.version]
     if kept and kept[0].data != current.data:
-        log.warning(catalog_text("changed_after_release", version=current.version))
+        log.warning(messages.say("releases", "changed_after_release", version=current.version))
     return sorted([*earlier, current], key=lambda r: version_key(r.version))
 
 
@@ -289,53 +288,3 @@ def history(current: tuple[dict, Rows], folder: Path) -> list[Entry]:
             Entry(release.version, release.created, comparison, False, release.contents[1])
         )
     return entries
-
-
-# -- the snapshot command ------------------------------------------------------------------------
-
-
-@cache
-def _messages() -> dict[str, str]:
-    return json.loads((CATALOG / "releases.json").read_text(encoding="utf-8"))
-
-
-def catalog_text(key: str, **params: object) -> str:
-    return _messages()[key].format(**params)
-
-
-def snapshot(package_path: Path) -> tuple[Path, bool]:
-    """Keep the current release's zip in datasets/releases/; (path, newly written)."""
-    from .downloads import package_zip  # the zip is the download, byte for byte
-
-    data = package_zip(package_path)
-    release = release_from_zip(data)
-    descriptor, _ = release.contents
-    target = package_path.parent / FOLDER / f"{descriptor['name']}-{release.version}.zip"
-    if target.exists():
-        if target.read_bytes() != data:
-            raise ValueError(catalog_text("snapshot_differs", path=target, version=release.version))
-        return target, False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return target, True
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m build_scripts.releases", description=catalog_text("description")
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("snapshot", help=catalog_text("snapshot_help"))
-    s.add_argument("--package", default=str(DATAPACKAGE), help="path to datapackage.json")
-    args = parser.parse_args(argv)
-    try:
-        path, written = snapshot(Path(args.package))
-    except Exception as exc:  # the boundary: a message, no traceback
-        print(exc, file=sys.stderr)
-        return 1
-    print(catalog_text("snapshot_written" if written else "snapshot_same", path=path))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -12,11 +12,11 @@ import re
 import shutil
 from pathlib import Path
 
-from . import derive, downloads, pages, postbuild
+from . import derive, downloads, messages, pages, postbuild
 from .address import public_address
 from .errors import ValidationFailed
 from .i18n import LANGUAGES
-from .mkdocs_cache import PageCache
+from .mkdocs_cache import PageCache, check_internals
 from .paths import BUILD, DOCS, MKDOCS_YML, ROOT, SITE
 from .progress import Stages
 from .translit import to_cyrillic
@@ -173,6 +173,7 @@ def build(
     (AddressError before anything is built otherwise)."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     site_url = public_address(required=publish)
+    check_internals()
     target = target or SITE
     stages = Stages()
     with stages.stage("fingerprint"):
@@ -210,9 +211,7 @@ def hashlib_name(target: Path) -> str:
 
 
 def say(key: str, **params: object) -> str:
-    from .cli import say as cli_say
-
-    return cli_say(key, **params)
+    return messages.say("cli", key, **params)
 
 
 def serve(package: Path, dev_addr: str) -> int:

@@ -166,3 +166,41 @@ def test_unused_entries_are_pruned(tmp_path):
     mini_build(project, tmp_path / "cache")
     second = set((tmp_path / "cache").rglob("*.pickle.z"))
     assert len(second) == 2 and not first & second
+
+
+def test_the_page_cache_refuses_an_mkdocs_without_what_it_borrows(monkeypatch, capsys):
+    """A new MkDocs whose Page no longer sets an attribute the cache sets on a hit, or whose
+    render() takes other arguments, stops the build with a message before anything is built."""
+    from mkdocs.structure.pages import Page
+
+    from build_scripts import cli, mkdocs_cache
+
+    mkdocs_cache.check_internals()  # the installed MkDocs has all of it
+
+    class Renamed(Page):  # as if MkDocs renamed a private attribute
+        pass
+
+    source = textwrap.dedent(
+        """
+        class Page:
+            def render(self, config, files):
+                self.content = self.toc = self.present_anchor_ids = None
+                self.links_to_anchors = self._title_from_markdown = None
+        """
+    )
+    monkeypatch.setattr(mkdocs_cache.inspect, "getsource", lambda obj: source)
+    with pytest.raises(mkdocs_cache.InternalsChanged, match=r"Page\._title_from_render"):
+        mkdocs_cache.check_internals(Renamed)
+
+    class NewRender(Page):
+        def render(self, config, files, theme):  # type: ignore[override]
+            pass
+
+    with pytest.raises(mkdocs_cache.InternalsChanged, match=r"Page\.render\(self, config, files\)"):
+        mkdocs_cache.check_internals(NewRender)
+
+    monkeypatch.setattr(mkdocs_cache, "Page", Renamed)
+    monkeypatch.setattr(mkdocs_cache.check_internals, "__defaults__", (Renamed,), raising=True)
+    assert cli.main(["build"]) == 2
+    err = capsys.readouterr().err
+    assert "Nothing was built" in err and "_title_from_render" in err

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import derive, downloads, releases
+from build_scripts import cli, derive, downloads, releases
 from build_scripts.datapackage import load
 from build_scripts.i18n import LANGUAGES, Translator
 from build_scripts.opendata import OpenData
@@ -288,15 +288,15 @@ def test_snapshot_command(tmp_path, capsys):
     package = tmp_path / "package"
     shutil.copytree(DATAPACKAGE.parent, package, ignore=shutil.ignore_patterns("releases"))
     path = package / "datapackage.json"
-    assert releases.main(["snapshot", "--package", str(path)]) == 0
+    assert cli.main(["release-snapshot", "--package", str(path)]) == 0
     kept = package / "releases" / f"{json.loads(path.read_text())['name']}-1.0.0.zip"
     assert kept.read_bytes() == downloads.package_zip(path)
     assert "Release kept" in capsys.readouterr().out
-    assert releases.main(["snapshot", "--package", str(path)]) == 0
+    assert cli.main(["release-snapshot", "--package", str(path)]) == 0
     assert "already kept, identical" in capsys.readouterr().out
     services = package / "services.csv"
     services.write_text(services.read_text().replace("Aleksandrovac", "Aleksandrovac 2"))
-    assert releases.main(["snapshot", "--package", str(path)]) == 1
+    assert cli.main(["release-snapshot", "--package", str(path)]) == 1
     assert 'set a new "version"' in capsys.readouterr().err
 
 
@@ -304,7 +304,7 @@ def test_changed_data_under_a_released_version_is_flagged(tmp_path, caplog):
     package = tmp_path / "package"
     shutil.copytree(DATAPACKAGE.parent, package, ignore=shutil.ignore_patterns("releases"))
     path = package / "datapackage.json"
-    releases.snapshot(path)
+    downloads.keep_release(path)
     services = package / "services.csv"
     services.write_text(services.read_text().replace("Aleksandrovac", "Aleksandrovac 2"))
     with caplog.at_level(logging.WARNING, logger="build_scripts"):

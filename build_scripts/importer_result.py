@@ -1,0 +1,50 @@
+"""Import: what one run was asked (`Options`) and what it found (`Result`), shared by the
+run (importer) and its report (importer_report)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem
+from .importer_base import Issue
+from .importer_layout import Layout
+from .importer_merge import Change
+from .importer_names import Names
+from .importer_read import Grid
+from .importer_rows import Outcome
+from .importer_units import Units
+from .paths import DATAPACKAGE
+
+
+@dataclass
+class Options:
+    file: Path
+    resource: str
+    year: int | None = None
+    sheet: str | None = None
+    indicator: str | None = None
+    names: Path | None = None
+    write: bool = False
+    package: Path = DATAPACKAGE
+    columns: list[str] = field(default_factory=list)  # --column: chosen among competing ones
+    rates: list[str] = field(default_factory=list)  # --rate EUR=117.2
+    rate_source: str | None = None
+
+
+@dataclass
+class Result:
+    options: Options
+    grid: Grid
+    layout: Layout
+    outcome: Outcome
+    change: Change
+    names: Names
+    issues: list[Issue] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    units: Units | None = None
+    status: str = "dry_run"  # refused, invalid, restored, dry_run, nothing, written
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.status in ("refused", "invalid", "restored") else 0
