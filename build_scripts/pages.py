@@ -191,6 +191,7 @@ class PageWriter:
                 children = sorted(self.children_of.get(row["code"], []), key=_by_name)
                 # a city municipality's name also finds its city
                 row["search"] = filter_text(row, *children)
+                row["child"] = False
                 rows.append(row)
                 for child in children:  # Belgrade's city municipalities, under Belgrade
                     rows.append({**child, "child": True, "search": filter_text(child)})

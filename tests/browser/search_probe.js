@@ -1,12 +1,14 @@
 // Installed before any page script (Playwright init script) by tests that read search
-// results. The site search is Pagefind's Component UI: each query the input sends (after
-// its debounce) calls the Pagefind API's search(); the UI shows the answer of the latest
-// call only and announces it with a "results" event. The probe records which query the
+// results. The site search is Pagefind's Component UI: the input sends its text to the
+// instance's triggerSearch() once the reader pauses (300 ms debounce), which calls the
+// Pagefind API's search(); the UI shows the answer of the latest call only and announces it
+// with a "results" event. Until the next query is sent, the answer to the previous one
+// stays on screen under the longer text typed. The probe records which query the
 // results shown belong to (window.__searchProbe.answered) and the URL of their first page
 // (.first), so a test can wait until the results of the whole query typed are on screen,
 // never reading those of a partial one.
-// window.__searchProbe.only = ["c"] holds every other query back from the search until
-// release() is called: it makes the race between typing and answering deterministic, for
+// window.__searchProbe.only = ["c"] holds every other query back (before the search starts)
+// until release() is called: it makes the race between typing and answering deterministic, for
 // the test that shows the waiting is needed.
 (function () {
   var probe = (window.__searchProbe = {
@@ -26,21 +28,29 @@
   function wrapApi(api) {
     var search = api.search;
     api.search = function (term) {
-      var args = arguments;
-      var send = function () {
-        probe.latest = term;  // the UI's current search is always the latest call
-        probe.asked.push(term);
-        return search.apply(api, args);
-      };
-      if (probe.only && probe.only.indexOf(term) < 0) {
-        return new Promise(function (resolve) { probe.held.push(function () { resolve(send()); }); });
-      }
-      return send();
+      probe.latest = term;  // the UI's current search is always the latest call
+      return search.apply(api, arguments);
     };
     return api;
   }
 
   function watch(instance) {
+    // The input sends its text to triggerSearch() once the reader pauses (its debounce):
+    // a query held there leaves the answer to the one before on screen, as a slow search does.
+    var trigger = instance.triggerSearch;
+    instance.triggerSearch = function (term) {
+      var self = this;
+      var args = arguments;
+      var send = function () {
+        probe.asked.push(term);
+        return trigger.apply(self, args);
+      };
+      if (probe.only && probe.only.indexOf(term) < 0) {
+        probe.held.push(send);
+        return;
+      }
+      return send();
+    };
     var api = null;
     Object.defineProperty(instance, "__pagefind__", {
       configurable: true,

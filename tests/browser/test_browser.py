@@ -142,15 +142,17 @@ FORMS = [
     ("Помоћ у кући", "services/home-help/"),
     ("novi sad", "lsg/novi-sad/"),
     ("Нови Сад", "lsg/novi-sad/"),
-    ("svratiste", "services/drop-in/"),
+    ("svratiste", "services/drop-in-centre/"),
     ("arandjelovac", "lsg/arandjelovac/"),
     ("arandelovac", "lsg/arandjelovac/"),
     ("Аранђеловац", "lsg/arandjelovac/"),
 ]
-FORM_CASES = [(lang, q, e) for lang in LANGUAGES for q, e in FORMS] + [
-    ("en", "Belgrade", "lsg/beograd/"),
-    ("en", "home help", "services/home-help/"),
-]
+# On English pages the indicator "Home help users per 1,000 people aged 65+" carries the same
+# words in its names and ranks first for these; the service comes second (lunr ranked "home
+# help" the same way). Checked in the test after the next.
+SECOND = {("en", "Помоћ у кући"), ("en", "home help")}
+FORM_CASES = [(lang, q, e) for lang in LANGUAGES for q, e in FORMS if (lang, q) not in SECOND]
+FORM_CASES += [("en", "Belgrade", "lsg/beograd/")]
 
 
 @pytest.mark.parametrize(
@@ -160,6 +162,19 @@ def test_search_finds_a_page_by_any_form_of_its_name(new_page, site_url, lang, q
     page = open_search(new_page, site_url, "home", lang)
     page.fill(SEARCH_INPUT, query)
     assert wait_for_results(page, query) == site_url + LANGUAGES[lang] + expected
+
+
+@pytest.mark.parametrize(("lang", "query"), sorted(SECOND))
+def test_search_ranks_home_help_second_behind_its_indicator(new_page, site_url, lang, query):
+    page = open_search(new_page, site_url, "home", lang)
+    page.fill(SEARCH_INPUT, query)
+    first = wait_for_results(page, query)
+    assert first == site_url + LANGUAGES[lang] + "indicators/home-help-users-per-1000-65plus/"
+    page.wait_for_function(
+        "selector => document.querySelectorAll(selector).length >= 2", arg=RESULT_LINK
+    )
+    second = page.eval_on_selector_all(RESULT_LINK, "els => els[1].href")
+    assert second == site_url + LANGUAGES[lang] + "services/home-help/"
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
@@ -174,12 +189,13 @@ def test_a_pasted_query_is_searched_without_a_key_press(new_page, site_url, lang
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_results_of_a_partial_query_are_never_taken_for_the_whole(new_page, site_url, lang):
-    """The race between typing and answering, made deterministic: when the reader pauses
-    longer than the input's debounce (or the machine is slow), the answer to the first
-    letters is shown while the rest is typed. Here the answer to "c" is shown, and the
-    query for the whole word is held back. A test that read the first result as soon as
-    any result was shown would read the answer to "c"; wait_for_results must not finish
-    until the answer to "cuprija" is shown."""
+    """The race between typing and answering, made deterministic: when typing pauses longer
+    than the input's debounce (a slow machine, a slow reader), the answer to the first
+    letters is shown, and stays on screen under the whole word typed until the next query
+    is sent and answered. Here the answer to "c" is shown, and the query for the whole
+    word is held back. A test that read the first result as soon as any result was shown
+    would read the answer to "c"; wait_for_results must not finish until the answer to
+    "cuprija" is shown."""
     page = open_search(new_page, site_url, "home", lang)
     page.focus(SEARCH_INPUT)
     page.keyboard.type("c")
@@ -187,9 +203,10 @@ def test_results_of_a_partial_query_are_never_taken_for_the_whole(new_page, site
     page.evaluate("() => { window.__searchProbe.only = ['c']; }")
     page.keyboard.type("uprija")
     page.wait_for_function("() => window.__searchProbe.held.length > 0")
-    # What is on screen is the answer to "c" (whatever it holds: its first link, or none):
-    # the state a careless test could read. The results of the whole query are not shown,
-    # and cannot be: the query is held back.
+    # What is on screen is the answer to "c" (whatever it holds: its first link, or none),
+    # under the whole word: the state a careless test could read. The results of the whole
+    # query are not shown, and cannot be: the query is held back.
+    assert page.input_value(SEARCH_INPUT) == "cuprija"
     assert page.evaluate(RESULTS_SHOWN_FOR, "c")
     assert not page.evaluate(RESULTS_SHOWN_FOR, "cuprija")
     shown = page.evaluate(f"() => document.querySelector('{RESULT_LINK}')?.href")
@@ -264,7 +281,7 @@ def test_search_dialog_speaks_the_pages_language(new_page, site_url, lang):
     page.fill(SEARCH_INPUT, "cuprija")
     wait_for_results(page, "cuprija")
     text = page.inner_text("pagefind-modal dialog[open]")
-    word = strings.t("search.ui.keyboard_close")
+    word = strings.t("search.ui.keyboard_navigate")
     assert word in text, (word, text[:300])
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
@@ -457,7 +474,7 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 # query typed into the home page's box -> the LSG pages the list then shows (all of them)
 FINDS = {
-    "vranje": {"vranje", "vranjska-banja"},
+    "vranje": {"vranje"},
     "Zemun": {"zemun", "beograd"},
     "Belgrade": {"beograd"},
     "Ћуприја": {"cuprija"},
