@@ -46,6 +46,12 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
 
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):  # a context closed mid-response
+            pass
+
     def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():

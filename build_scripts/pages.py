@@ -36,6 +36,12 @@ def front_title(text: object) -> Markup:
     return Markup(json.dumps(html.escape(str(text), quote=False), ensure_ascii=False))
 
 
+def front_text(text: object) -> Markup:
+    """Plain text for YAML front matter that the theme escapes where it writes it (the search
+    names, overrides/main.html): a JSON (YAML double-quoted) string, not HTML-escaped."""
+    return Markup(json.dumps(str(text), ensure_ascii=False))
+
+
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -47,6 +53,7 @@ def environment() -> Environment:
     )
     env.filters["md"] = md
     env.filters["front_title"] = front_title
+    env.filters["front_text"] = front_text
     return env
 
 
