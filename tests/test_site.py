@@ -48,7 +48,8 @@ def test_theme_labels_and_lang_in_the_page_language(built_site, lang):
     for rel in ["index.md", "lsg/cuprija.md", "services/home-help.md", "about.md"]:
         html = html_path(built_site, lang, rel).read_text(encoding="utf-8")
         assert f'<html lang="{lang.code}"' in html, rel
-        placeholder = re.search(r'<input[^>]*md-search__input[^>]*placeholder="([^"]+)"', html)
+        # the search button is labelled with Material's search label
+        placeholder = re.search(r'<button[^>]*site-search-open[^>]*aria-label="([^"]+)"', html)
         assert placeholder and placeholder.group(1) == PLACEHOLDER[lang.code], rel
         config = json.loads(re.search(r'id="__config"[^>]*>(.*?)</script>', html, re.S).group(1))
         labels = " ".join(config["translations"].values())
