@@ -45,8 +45,9 @@ def prepare_docs(out: Path = GENERATED_DOCS) -> None:
 
 
 def prepare_overrides(out: Path = GENERATED_OVERRIDES) -> None:
-    """Theme overrides, plus Material's labels in both Serbian scripts: Material ships
-    Serbian in Cyrillic only (`sr`), so the Latin file is derived from it."""
+    """Theme overrides, plus Material's labels in both Serbian scripts (Material ships
+    Serbian in Cyrillic only, `sr`, so the Latin file is derived from it) and the site
+    search's UI strings in every language."""
     import material
 
     if out.exists():
@@ -72,6 +73,7 @@ def prepare_overrides(out: Path = GENERATED_OVERRIDES) -> None:
     )
     latin = latin.replace('"language": "sr-Cyrl"', '"language": "sr-Latn"')
     (languages / "sr-Latn.html").write_text(latin, encoding="utf-8")
+    search.write_partials(out)  # the search's UI strings per language
 
 
 def point_mkdocs_at_build_tree(docs: Path = GENERATED_DOCS) -> None:
@@ -132,7 +134,6 @@ def generate(package: Path, stages: Stages | None = None) -> int:
     with stages.stage("pages"):
         prepare_docs()
         prepare_overrides()
-        search.write_partials(GENERATED_OVERRIDES)
         writer = pages.PageWriter(data, GENERATED_DOCS)
         written = writer.run()
     with stages.stage("charts"):
