@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup site validate demo-data serve test test-deps lint bench golden readme clean
+.PHONY: help setup site validate demo-data serve test test-deps lint bench bench-search golden readme clean
 
 help: ## List targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ lint: $(STAMP) ## ruff lint and format check
 BENCH_SIZES ?= 145,1000,5000
 bench: $(STAMP) ## Print build benchmarks (about two hours; BENCH_SIZES=145 for a quick run)
 	$(PY) benchmarks/run.py --sizes $(BENCH_SIZES)
+
+bench-search: $(STAMP) ## A phone on Slow 4G: first-view bytes and time to search results (built site/)
+	$(PY) benchmarks/search.py --site site
 
 clean: ## Remove build outputs
 	rm -rf site build .cache

@@ -18,6 +18,7 @@ from . import demo_data, messages
 from .address import AddressError
 from .errors import Problem, UnusableInput, ValidationFailed
 from .paths import DATAPACKAGE, DATASETS
+from .search import SearchIndexFailed
 from .validate import display_path, row_count, validate_package
 
 
@@ -134,6 +135,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     except UnusableInput as exc:
         print(say("unusable", message=exc.problem.message), file=sys.stderr)
+        return 2
+    except SearchIndexFailed as exc:
+        print(say("search_failed", message=exc), file=sys.stderr)
         return 2
     return 0
 

@@ -1,10 +1,9 @@
 """Page-level cache for the MkDocs stage: a page whose Markdown has not changed is not
-converted again, and its search entries are not parsed again from its HTML.
+converted again.
 
-Most of the MkDocs stage goes into three passes over each page's HTML: Python-Markdown's
-conversion (with its raw-HTML parser), MkDocs' anchor collection over the same raw HTML,
-and Material's search plugin, which parses the finished HTML into index sections. All
-three are pure functions of inputs we can hash, so their results are kept in
+Most of the MkDocs stage goes into two passes over each page's HTML: Python-Markdown's
+conversion (with its raw-HTML parser) and MkDocs' anchor collection over the same raw
+HTML. Both are pure functions of inputs we can hash, so their results are kept in
 `.cache/mkdocs/`:
 
 - conversion: keyed by the page's final Markdown, its source path and URL, every file
@@ -13,9 +12,7 @@ three are pure functions of inputs we can hash, so their results are kept in
   the versions of the Markdown stack and this file. Kept: the HTML, the table of
   contents, the title, the anchors the page has and the anchors it links to, and every
   message MkDocs logged while converting it (replayed on a hit, so `strict` fails the
-  same way with or without the cache);
-- search entries: keyed by the page's HTML, URL, title, table of contents and the front
-  matter the search plugin reads.
+  same way with or without the cache).
 
 Templates are still rendered for every page (navigation, language switcher and page
 context are cheap and depend on the whole site). Decision 0007.
@@ -25,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import json
 import logging
 import pickle
 import types
@@ -79,7 +75,7 @@ def check_internals(page_class: type | None = None) -> None:
 
 def _code_digest(config_file: Path = MKDOCS_YML) -> str:
     """This file, the configuration the build runs with (Markdown extensions and their
-    settings, search plugin settings) and the versions of the Markdown stack."""
+    settings) and the versions of the Markdown stack."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(Path(config_file).read_bytes())
     for name in VERSIONS:
@@ -114,9 +110,8 @@ class PageCache(BasePlugin):
         self.root = (cache_dir or CACHE) / "mkdocs"
         self.code = _code_digest()
         self.used: set[Path] = set()
-        self.counts = {"converted": 0, "converted_cached": 0, "indexed": 0, "indexed_cached": 0}
+        self.counts = {"converted": 0, "converted_cached": 0}
         self._files_digest: dict[int, str] = {}
-        self._original_add_entry = None
 
     # -- storage ---------------------------------------------------------------------
 
@@ -203,51 +198,9 @@ class PageCache(BasePlugin):
         for name, level, message in cached["log"]:
             logging.getLogger(name).log(level, message)
 
-    # -- search entries --------------------------------------------------------------
+    # -- configuration -----------------------------------------------------------------
 
     def on_config(self, config):
         if config.config_file_path:  # the file this build was given, not the default one
             self.code = _code_digest(Path(config.config_file_path))
-        if self._original_add_entry is None:
-            # The i18n plugin gives each language build a new search index; patch the class
-            # for this build only (restored in on_shutdown).
-            from material.plugins.search.plugin import SearchIndex
-
-            self._original_add_entry = SearchIndex.add_entry_from_context
-            cache = self
-
-            def add_entry_from_context(index, page):
-                return cache._index(index, page)
-
-            SearchIndex.add_entry_from_context = add_entry_from_context
         return config
-
-    def _index(self, index, page) -> None:
-        meta = {name: page.meta.get(name) for name in ("search", "tags", "title")}
-        digest = hashlib.sha256(self.code.encode())
-        for part in (
-            page.url,
-            str(page.title),
-            json.dumps(meta, sort_keys=True, default=str),
-            json.dumps(_toc_tokens(page.toc or [])),
-            page.content or "",
-        ):
-            digest.update(part.encode() + b"\0")
-        key = digest.hexdigest()
-        entries = self._load("search", key)
-        if entries is None:
-            before = len(index.entries)
-            self._original_add_entry(index, page)
-            entries = index.entries[before:]
-            self._store("search", key, entries)
-            self.counts["indexed"] += 1
-            return
-        self.counts["indexed_cached"] += 1
-        index.entries.extend(entries)
-
-    def on_shutdown(self):
-        if self._original_add_entry is not None:
-            from material.plugins.search.plugin import SearchIndex
-
-            SearchIndex.add_entry_from_context = self._original_add_entry
-            self._original_add_entry = None

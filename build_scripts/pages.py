@@ -18,6 +18,7 @@ from .maps import MapSet
 from .opendata import OpenData
 from .paths import CACHE, TEMPLATES
 from .progress import progress
+from .search import names_field
 from .translit import fold
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -35,6 +36,12 @@ def front_title(text: object) -> Markup:
     return Markup(json.dumps(html.escape(str(text), quote=False), ensure_ascii=False))
 
 
+def front_text(text: object) -> Markup:
+    """Plain text for YAML front matter that the theme escapes where it writes it (the search
+    names, overrides/main.html): a JSON (YAML double-quoted) string, not HTML-escaped."""
+    return Markup(json.dumps(str(text), ensure_ascii=False))
+
+
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -46,11 +53,27 @@ def environment() -> Environment:
     )
     env.filters["md"] = md
     env.filters["front_title"] = front_title
+    env.filters["front_text"] = front_text
     return env
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
     return [{k: none_if_missing(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _by_name(row: dict) -> str:
+    return fold(row["name_lat"])
+
+
+def filter_text(row: dict, *others: dict) -> str:
+    """What the LSG list's filter matches a row by (docs/assets/filter.js folds it as it
+    folds the query): the names in Latin, Cyrillic and English, without diacritics too,
+    the district, and the names of `others` (a city's municipalities). dict.fromkeys:
+    without repeats, in a fixed order (a set's order changes from run to run)."""
+    words = [row["district_lat"]]
+    for named in (row, *others):
+        words += [named["name_lat"], named["name_cyr"], named["name_en"]]
+    return " ".join(dict.fromkeys(form for w in words for form in (w.lower(), fold(w))))
 
 
 class PageWriter:
@@ -66,6 +89,7 @@ class PageWriter:
         self.definitions = _records(data.indicator_definitions)
         self.programmes = {r["code"]: r for r in _records(data.programmes)}
         self.written: list[Path] = []
+        self.names = self.page_names()
         # Per-LSG rows, indexed once (a filter over whole tables per LSG page grew with N^2).
         self.services_of = split_by(data.services, "lsg_code")
         self.indicators_of = split_by(data.indicator_latest, "lsg_code")
@@ -93,6 +117,7 @@ class PageWriter:
             first_year=self.data.first_year,
             latest_year=self.data.latest_year,
             n_lsg=len(self.data.lsgs),
+            search_names=names_field(self.names.get(rel, [])),
         )
         context.update(self.opendata.page_context(lang, rel))
         text = self.env.get_template(template).render(**context)
@@ -135,19 +160,19 @@ class PageWriter:
         self.map_counts = self.maps.render()
         return {**self.chart_counts, "maps": self.map_counts["files"]}
 
-    def search_aliases(self) -> dict[str, list[str]]:
-        """Names a page is known by in every language and script, by page URL path:
-        search finds the page whichever form a reader types (see postbuild.py)."""
-        aliases: dict[str, list[str]] = {}
+    def page_names(self) -> dict[str, list[str]]:
+        """Names a page is known by in every language and script, by page file (`lsg/ada.md`):
+        search finds the page whichever form a reader types (see search.py)."""
+        names: dict[str, list[str]] = {}
         for row in self.lsg_rows.values():
-            aliases[f"lsg/{row['slug']}/"] = [row["name_lat"], row["name_cyr"], row["name_en"]]
+            names[f"lsg/{row['slug']}.md"] = [row["name_lat"], row["name_cyr"], row["name_en"]]
         for code, st in self.types.items():
-            aliases[f"services/{slug(code)}/"] = [st["name_sr"], st["name_en"]]
+            names[f"services/{slug(code)}.md"] = [st["name_sr"], st["name_en"]]
         for d in self.definitions:
-            aliases[f"indicators/{slug(d['code'])}/"] = [d["name_sr"], d["name_en"]]
+            names[f"indicators/{slug(d['code'])}.md"] = [d["name_sr"], d["name_en"]]
         for code, p in self.programmes.items():
-            aliases[f"programmes/{code}/"] = [p["name_sr"], p["name_en"]]
-        return aliases
+            names[f"programmes/{code}.md"] = [p["name_sr"], p["name_en"]]
+        return names
 
     def home(self, lang: Language, tr: Translator) -> None:
         latest = self.data.services[self.data.services["year"] == self.data.latest_year]
@@ -170,19 +195,13 @@ class PageWriter:
             rows = []
             for row in _records(group):
                 row["n_services"] = int(counts.get(row["code"], 0))
-                # dict.fromkeys: without repeats, in a fixed order (a set's order changes
-                # from run to run, and the page with it)
-                row["search"] = " ".join(
-                    dict.fromkeys(
-                        (
-                            row["name_lat"].lower(),
-                            fold(row["name_lat"]),
-                            row["name_cyr"].lower(),
-                            fold(row["district_lat"]),
-                        )
-                    )
-                )
+                children = sorted(self.children_of.get(row["code"], []), key=_by_name)
+                # a city municipality's name also finds its city
+                row["search"] = filter_text(row, *children)
+                row["child"] = False
                 rows.append(row)
+                for child in children:  # Belgrade's city municipalities, under Belgrade
+                    rows.append({**child, "child": True, "search": filter_text(child)})
             districts.append({"code": int(code), "name": self.district(tr, rows[0]), "rows": rows})
         self.write(lang, "lsg/index.md", "lsg_index.md.j2", lsgs=lsgs, districts=districts)
 
@@ -190,7 +209,7 @@ class PageWriter:
         data = self.data
         code = lsg["code"]
         parent = self.lsg_rows.get(lsg["parent_code"]) if lsg["parent_code"] else None
-        children = sorted(self.children_of.get(code, []), key=lambda r: fold(r["name_lat"]))
+        children = sorted(self.children_of.get(code, []), key=_by_name)
         mine = self.services_of(code)
         latest = _records(mine[mine["year"] == data.latest_year])
         groups: dict[str, list] = {}
@@ -492,9 +511,9 @@ class PageWriter:
         self.write(lang, "programmes/imc.md", "imc.md.j2", agreements=agreements)
 
 
-def run(data: Derived, out: Path, cache: Path = CACHE) -> tuple[list[Path], dict[str, list[str]]]:
+def run(data: Derived, out: Path, cache: Path = CACHE) -> list[Path]:
     """Write every page, then the charts they show (into out/charts)."""
     writer = PageWriter(data, out, cache)
     written = writer.run()
     writer.render_figures()
-    return written, writer.search_aliases()
+    return written

@@ -1,14 +1,8 @@
 """Stage 6: finish the MkDocs output before it replaces the published site.
 
-- Search: Material writes one lunr index for all languages and folds neither diacritics
-  nor scripts. We split it into one index per language root (overrides/main.html points
-  each language's search there) and add a `folded` field holding every word of the page
-  in three forms (ASCII without diacritics, Latin, Cyrillic) plus the page's names in every
-  language, so "cuprija", "Ćuprija" and "Ћуприја" all find Ćuprija. The forms of a page's
-  title and names go in a `names` field weighted like the title, so the page named by the
-  query ranks first.
 - 404: one not-found page per language, at `<language root>/404/`, usable from any URL
-  depth (a `<base>` element anchors its relative links, the search base is absolute), and
+  depth (a `<base>` element anchors its relative links, Material's base, from which the
+  search finds its files, is absolute), and
   the root `404.html`, which the host serves for every missing path, shows the one of the
   path's language.
 - Sitemap: every page in every language as its own `<url>`, each listing all alternates
@@ -25,24 +19,6 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 from .i18n import LANGUAGES, Translator
-from .translit import fold, to_cyrillic, to_latin
-
-WORD = re.compile(r"[^\W_]+", re.UNICODE)
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-FOLDED_BOOST = 1.0
-
-
-def word_forms(text: str, serbian: bool) -> set[str]:
-    """Lower-case forms of every word: folded ASCII, Latin, and (for Serbian text or
-    names) Cyrillic. lunr lower-cases queries, and Material appends a wildcard."""
-    forms: set[str] = set()
-    for word in WORD.findall(text):
-        lower = word.lower()
-        latin = to_latin(lower) if CYRILLIC.search(lower) else lower
-        forms.update((lower, latin, fold(lower)))
-        if serbian:
-            forms.add(to_cyrillic(latin))
-    return forms
 
 
 def language_of(location: str) -> tuple[str, str]:
@@ -51,46 +27,6 @@ def language_of(location: str) -> tuple[str, str]:
         if lang.prefix and location.startswith(lang.prefix):
             return lang.code, location[len(lang.prefix) :]
     return LANGUAGES[0].code, location
-
-
-def split_search_index(site: Path, aliases: dict[str, list[str]]) -> dict[str, int]:
-    source = site / "search" / "search_index.json"
-    index = json.loads(source.read_text(encoding="utf-8"))
-    by_lang: dict[str, list[dict]] = {lang.code: [] for lang in LANGUAGES}
-    for doc in index["docs"]:
-        code, location = language_of(doc["location"])
-        serbian = code != "en"
-        page = location.split("#", 1)[0]
-        names = word_forms(doc.get("title", ""), serbian)
-        if "#" not in location:  # the page's names only on the page itself, not its sections
-            for name in aliases.get(page, []):
-                names |= word_forms(name, True)
-        body = word_forms(re.sub(r"<[^>]+>", " ", doc.get("text", "")), serbian) - names
-        by_lang[code].append(
-            {
-                **doc,
-                "location": location,
-                "names": " ".join(sorted(names)),
-                "folded": " ".join(sorted(body)),
-            }
-        )
-    config = dict(index["config"])
-    title_boost = config["fields"].get("title", {}).get("boost", 1000.0)
-    config["fields"] = {
-        **config["fields"],
-        "names": {"boost": title_boost},
-        "folded": {"boost": FOLDED_BOOST},
-    }
-    counts = {}
-    for lang in LANGUAGES:
-        target = site / lang.prefix / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        data = {**index, "config": config, "docs": by_lang[lang.code]}
-        target.write_text(
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
-        counts[lang.code] = len(by_lang[lang.code])
-    return counts
 
 
 CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
@@ -104,8 +40,8 @@ def base_path_of(site_url: str) -> str:
 
 def anchor_not_found_page(html: str, base_path: str, lang_prefix: str) -> str:
     """A language's not-found page, made to work at any URL: a `<base>` element anchors its
-    relative links, and the search base (which Material resolves against the address, not
-    against `<base>`) becomes absolute. Running it again changes nothing."""
+    relative links, and Material's base (which scripts resolve against the address, not
+    against `<base>`; the search loads its files from it) becomes absolute. Running it again changes nothing."""
     html = re.sub(r"\s*<base href=\"[^\"]*\">", "", html, count=1)
     anchor = f'<base href="{base_path}{lang_prefix}404/">'
     html = html.replace("<head>", "<head>\n    " + anchor, 1)
@@ -167,7 +103,7 @@ def pages_by_language(site: Path) -> dict[str, set[str]]:
         code, location = language_of(rel)
         if code == LANGUAGES[0].code and rel.split("/", 1)[0] in others:
             continue
-        if location.startswith("404/") or location.startswith("search/"):
+        if location.startswith("404/"):
             continue
         found[code].add(location)
     return found
@@ -211,10 +147,9 @@ def sitemap(site: Path, site_url: str, out: Path | None = None) -> int:
     return count
 
 
-def run(site: Path, site_url: str | None, aliases: dict[str, list[str]]) -> dict[str, object]:
+def run(site: Path, site_url: str | None) -> dict[str, object]:
     """`site_url` None: the site has no public address, so no sitemap (its URLs must be
     absolute) and the 404 pages assume the site is served at the root."""
-    counts = split_search_index(site, aliases)
     not_found_pages(site, site_url or "/")
     if site_url:
         urls = sitemap(site, site_url)
@@ -222,4 +157,4 @@ def run(site: Path, site_url: str | None, aliases: dict[str, list[str]]) -> dict
         urls = 0
         for name in ("sitemap.xml", "sitemap.xml.gz"):  # MkDocs' own, without addresses
             (site / name).unlink(missing_ok=True)
-    return {"search_docs": counts, "sitemap_urls": urls}
+    return {"sitemap_urls": urls}

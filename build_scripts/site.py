@@ -1,4 +1,5 @@
-"""Stage runner: validate -> derive -> pages -> mkdocs build, then swap into site/.
+"""Stage runner: validate -> derive -> pages -> mkdocs build -> postbuild -> search index ->
+downloads, then swap into site/.
 
 The site is built into build/site-new and only replaces site/ when MkDocs succeeded,
 so a failed build leaves the previous site untouched.
@@ -12,7 +13,7 @@ import re
 import shutil
 from pathlib import Path
 
-from . import derive, downloads, messages, pages, postbuild
+from . import derive, downloads, messages, pages, postbuild, search
 from .address import public_address
 from .errors import ValidationFailed
 from .i18n import LANGUAGES
@@ -44,8 +45,9 @@ def prepare_docs(out: Path = GENERATED_DOCS) -> None:
 
 
 def prepare_overrides(out: Path = GENERATED_OVERRIDES) -> None:
-    """Theme overrides, plus Material's labels in both Serbian scripts: Material ships
-    Serbian in Cyrillic only (`sr`), so the Latin file is derived from it."""
+    """Theme overrides, plus Material's labels in both Serbian scripts (Material ships
+    Serbian in Cyrillic only, `sr`, so the Latin file is derived from it) and the site
+    search's UI strings in every language."""
     import material
 
     if out.exists():
@@ -71,6 +73,7 @@ def prepare_overrides(out: Path = GENERATED_OVERRIDES) -> None:
     )
     latin = latin.replace('"language": "sr-Cyrl"', '"language": "sr-Latn"')
     (languages / "sr-Latn.html").write_text(latin, encoding="utf-8")
+    search.write_partials(out)  # the search's UI strings per language
 
 
 def point_mkdocs_at_build_tree(docs: Path = GENERATED_DOCS) -> None:
@@ -120,7 +123,7 @@ def swap(new: Path, target: Path = SITE) -> None:
         shutil.rmtree(old)
 
 
-def generate(package: Path, stages: Stages | None = None) -> tuple[int, dict[str, list[str]]]:
+def generate(package: Path, stages: Stages | None = None) -> int:
     stages = stages or Stages()
     with stages.stage("validate"):
         problems, _ = validate_package(package)
@@ -135,7 +138,7 @@ def generate(package: Path, stages: Stages | None = None) -> tuple[int, dict[str
         written = writer.run()
     with stages.stage("charts"):
         writer.render_figures()
-    return len(written), writer.search_aliases()
+    return len(written)
 
 
 def fingerprint(package: Path, target: Path, strict: bool, site_url: str | None) -> str:
@@ -182,7 +185,7 @@ def build(
     if target.exists() and stamp.exists() and stamp.read_text() == current:
         log.info(say("site_unchanged", path=target))
         return stages.seconds
-    count, aliases = generate(package, stages)
+    count = generate(package, stages)
     log.info(say("pages_written", count=count, languages=len(LANGUAGES)))
     new = BUILD / "site-new"
     if new.exists():
@@ -191,7 +194,9 @@ def build(
         with stages.stage("mkdocs"):
             mkdocs_build(new, strict, site_url)
         with stages.stage("postbuild"):
-            postbuild.run(new, site_url, aliases)
+            postbuild.run(new, site_url)
+        with stages.stage("search"):
+            search.index(new)  # after the 404 pages are final: nothing of them is indexed
         with stages.stage("downloads"):
             downloads.write(package, new / "data")  # once, for every language
     except BaseException:

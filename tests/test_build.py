@@ -2,13 +2,14 @@
 
 import hashlib
 import shutil
+import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
 
-from build_scripts import downloads, postbuild, site
+from build_scripts import downloads, postbuild, search, site
 from build_scripts.errors import ValidationFailed
 from build_scripts.paths import BUILD, DOCS
 
@@ -121,6 +122,19 @@ def test_failure_after_mkdocs_leaves_the_previous_site(published, monkeypatch):
 
     monkeypatch.setattr(postbuild, "run", fail)
     fails_and_leaves_the_site(published, RuntimeError)
+
+
+def test_failure_of_the_search_index_leaves_the_previous_site(published, monkeypatch):
+    """Pagefind runs on the staged site; when it fails, nothing is published."""
+
+    def pagefind_fails(command, **kwargs):
+        assert "pagefind" in command and "--site" in command
+        site_dir = Path(command[command.index("--site") + 1])
+        assert site_dir.name == "site-new"  # the staged site, never the published one
+        return subprocess.CompletedProcess(command, 1, "", "Error: could not write the index")
+
+    monkeypatch.setattr(search.subprocess, "run", pagefind_fails)
+    fails_and_leaves_the_site(published, search.SearchIndexFailed)
 
 
 def test_failure_in_the_downloads_leaves_the_previous_site(published, monkeypatch):

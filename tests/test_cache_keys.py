@@ -7,7 +7,7 @@ The build keeps six things between runs, each keyed by what it was made from:
 | build fingerprint | `site.fingerprint` | package folder (data, descriptor, kept releases), `build_scripts/` (code, templates, catalogs), `docs/`, `overrides/`, `mkdocs.yml`, installed library versions, target, strict, site address |
 | charts | `charts.ChartSet.key` | the chart's spec (data, texts, locale), `charts.py`, matplotlib and Babel versions |
 | maps | `maps.MapSet` | the map's spec and CSV rows, boundaries file, `maps.py`, `figures.py`, matplotlib version |
-| MkDocs pages and search entries | `mkdocs_cache.PageCache` | page Markdown, path, URL, every file of the build, the config file given, `mkdocs_cache.py`, versions of the Markdown stack |
+| MkDocs pages | `mkdocs_cache.PageCache` | page Markdown, path, URL, every file of the build, the config file given, `mkdocs_cache.py`, versions of the Markdown stack |
 | downloads, whole set | `downloads.cache_key` | package descriptor, resources, kept releases, the code, message catalogs, libraries and site address that write them |
 | downloads, per LSG | `downloads.lsg_files` | the LSG's slice, descriptor, file names and the same code digest |
 
@@ -277,8 +277,7 @@ site_name: mini
 docs_dir: docs
 theme:
   name: material
-plugins:
-  - search
+plugins: []
 markdown_extensions:
   - toc:
       permalink: false
@@ -301,8 +300,7 @@ def mini_build(project: Path, cache_dir: Path) -> str:
         cache=PageCache(cache_dir),
         config_file=project / "mkdocs.yml",
     )
-    index = (project / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
-    return (project / "site" / "index.html").read_text(encoding="utf-8") + index
+    return (project / "site" / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_page_cache_follows_the_config_file_it_is_given(tmp_path):
@@ -322,15 +320,12 @@ def test_every_input_of_the_page_cache_invalidates_it(tmp_path, monkeypatch, oth
     def build_poisoned() -> bool:
         for entry in cache.rglob("*.pickle.z"):
             value = pickle.loads(zlib.decompress(entry.read_bytes()))
-            if isinstance(value, dict):  # a page's conversion
-                value["content"] = f"<p>{POISON}</p>"
-            else:  # its search entries
-                value = [{**item, "text": POISON} for item in value]
+            value["content"] = f"<p>{POISON}</p>"  # a page's conversion
             entry.write_bytes(zlib.compress(pickle.dumps(value)))
         return POISON in mini_build(project, cache)
 
     mini_build(project, cache)
-    assert build_poisoned()  # nothing changed: page and search entries from the cache
+    assert build_poisoned()  # nothing changed: the page from the cache
     code = tmp_path / "mkdocs_cache.py"
     code.write_text(Path(mkdocs_cache.__file__).read_text(encoding="utf-8") + "# changed\n")
     monkeypatch.setattr(mkdocs_cache, "__file__", str(code))

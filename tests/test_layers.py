@@ -27,7 +27,17 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("derive", {"derive"}),
     (
         "figures, pages, downloads",
-        {"figures", "charts", "maps", "pages", "opendata", "metadata", "releases", "downloads"},
+        {
+            "figures",
+            "charts",
+            "maps",
+            "pages",
+            "opendata",
+            "metadata",
+            "releases",
+            "downloads",
+            "search",
+        },
     ),
     ("MkDocs layer", {"postbuild", "mkdocs_cache"}),
     ("pipeline and importer", {"site", "importer*"}),

@@ -11,7 +11,7 @@ from build_scripts.paths import DATAPACKAGE
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     out = tmp_path_factory.mktemp("pages")
-    written, _ = pages.run(derive.run(DATAPACKAGE), out)
+    written = pages.run(derive.run(DATAPACKAGE), out)
     return out, written
 
 
@@ -45,6 +45,25 @@ def test_belgrade_lists_its_city_municipalities(generated):
     assert "# Belgrade" in text
     for name in ("Barajevo", "Zemun", "Čukarica", "Novi Beograd"):
         assert name in text
+
+
+def test_every_city_municipality_is_linked_from_its_city_and_from_the_list(generated):
+    import re
+
+    out, _ = generated
+    data = derive.run(DATAPACKAGE)
+    children = data.lsg[data.lsg["parent_code"].notna() & (data.lsg["parent_code"] != "")]
+    assert len(children) == 17
+    for suffix in ("", ".sr-Cyrl", ".en"):
+        listing = (out / "lsg" / f"index{suffix}.md").read_text(encoding="utf-8")
+        for _, child in children.iterrows():
+            parent = data.lsg.set_index("code").loc[child["parent_code"], "slug"]
+            city = (out / "lsg" / f"{parent}{suffix}.md").read_text(encoding="utf-8")
+            assert re.search(rf'<a href="[./]*lsg/{child["slug"]}/">', city), (
+                suffix,
+                child["slug"],
+            )
+            assert f'<a href="{child["slug"]}/">' in listing, (suffix, child["slug"])
 
 
 def test_data_text_is_escaped(tmp_path):

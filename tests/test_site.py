@@ -26,7 +26,7 @@ def html_path(site, lang, rel):
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     out = tmp_path_factory.mktemp("pages")
-    written, _ = pages.run(derive.run(DATAPACKAGE), out)
+    written = pages.run(derive.run(DATAPACKAGE), out)
     return sorted(p.relative_to(out).as_posix() for p in written if p.name.count(".") == 1)
 
 
@@ -48,7 +48,8 @@ def test_theme_labels_and_lang_in_the_page_language(built_site, lang):
     for rel in ["index.md", "lsg/cuprija.md", "services/home-help.md", "about.md"]:
         html = html_path(built_site, lang, rel).read_text(encoding="utf-8")
         assert f'<html lang="{lang.code}"' in html, rel
-        placeholder = re.search(r'<input[^>]*md-search__input[^>]*placeholder="([^"]+)"', html)
+        # the search button is labelled with Material's search label
+        placeholder = re.search(r'<button[^>]*site-search-open[^>]*aria-label="([^"]+)"', html)
         assert placeholder and placeholder.group(1) == PLACEHOLDER[lang.code], rel
         config = json.loads(re.search(r'id="__config"[^>]*>(.*?)</script>', html, re.S).group(1))
         labels = " ".join(config["translations"].values())
@@ -65,18 +66,23 @@ def test_no_requests_to_third_party_hosts(built_site):
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
 def test_each_language_has_its_own_search_index(built_site, lang):
-    index = json.loads((built_site / lang.prefix / "search" / "search_index.json").read_text())
-    locations = [doc["location"] for doc in index["docs"]]
-    assert "lsg/cuprija/" in locations
-    assert not [loc for loc in locations if loc.startswith(("sr-Cyrl/", "en/"))]
-    doc = next(d for d in index["docs"] if d["location"] == "lsg/cuprija/")
-    names = doc["names"].split()
-    assert {"cuprija", "ćuprija", "ћуприја"} <= set(names)
-    assert (
-        index["config"]["fields"]["names"]["boost"] == index["config"]["fields"]["title"]["boost"]
+    """Pagefind indexes each <html lang> on its own: every page of the language but the
+    not-found page, each page carrying its names in every script."""
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
+    pages_of_language = postbuild.pages_by_language(built_site)[lang.code]
+    assert entry["languages"][lang.code.lower()]["page_count"] == len(pages_of_language)
+    html = (built_site / lang.prefix / "lsg" / "cuprija" / "index.html").read_text()
+    names = re.search(r'<meta data-pagefind-meta="names\[content\]" content="([^"]*)"', html)
+    assert names and {"cuprija", "ćuprija", "ћуприја"} <= set(names.group(1).split())
+    assert "data-pagefind-body" in html
+    home_help = (built_site / lang.prefix / "services" / "home-help" / "index.html").read_text()
+    assert {"pomoc", "kuci", "помоћ", "home"} <= set(
+        re.search(r'data-pagefind-meta="names\[content\]" content="([^"]*)"', home_help)
+        .group(1)
+        .split()
     )
-    home_help = next(d for d in index["docs"] if d["location"] == "services/home-help/")
-    assert {"pomoc", "kuci"} <= set(home_help["names"].split())
+    not_found = (built_site / lang.prefix / "404" / "index.html").read_text()
+    assert "data-pagefind-body" not in not_found
 
 
 NOT_FOUND_TITLES = {
