@@ -161,6 +161,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         columns=args.column or [],
         rates=args.rate or [],
         rate_source=args.rate_source,
+        source=args.source,
+        source_title=args.source_title,
+        source_publisher=args.source_publisher,
+        source_language=args.source_language,
     )
     try:
         result = importer.run(options)
@@ -194,6 +198,10 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
     i.add_argument("--column", action="append", metavar="LETTER", help=text("help_column"))
     i.add_argument("--rate", action="append", metavar="CUR=RSD", help=text("help_rate"))
     i.add_argument("--rate-source", metavar="TEXT", help=text("help_rate_source"))
+    i.add_argument("--source", metavar="ID", help=text("help_source"))
+    i.add_argument("--source-title", metavar="TEXT", help=text("help_source_title"))
+    i.add_argument("--source-publisher", metavar="TEXT", help=text("help_source_publisher"))
+    i.add_argument("--source-language", default="sr-Latn", help=text("help_source_language"))
     i.add_argument("--json", action="store_true", help=text("help_json"))
     i.add_argument("--package", default=str(DATAPACKAGE), help=text("help_package"))
     i.set_defaults(func=cmd_import)

@@ -49,6 +49,7 @@ from .datapackage import (
 from .errors import ValidationFailed
 from .i18n import catalog
 from .paths import CACHE
+from .rowsource import ROW_TABLES
 from .validate import validate_package
 
 log = logging.getLogger("build_scripts")
@@ -118,6 +119,8 @@ def resource_json(table: Table, descriptor: dict, rows: list[list[str]] | None =
         "description": r.get("description"),
         "description_sr": r.get("description_sr"),
         "demonstration": bool(r.get("demonstration")),
+        # how many LSGs reported the figures of the latest year (rows with provenance only)
+        **({"reporting": descriptor["reporting"]} if r["name"] in ROW_TABLES else {}),
         "package": descriptor["name"],
         "version": descriptor["version"],
         "created": descriptor.get("created"),

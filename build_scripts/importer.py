@@ -30,6 +30,7 @@ from .importer_names import Names
 from .importer_read import Grid, read
 from .importer_report import render, to_json
 from .importer_rows import Extractor, Outcome
+from .importer_source import Source, resolve
 from .importer_units import Units, parse_rates
 from .paths import DATAPACKAGE
 from .validate import display_path, load_descriptor
@@ -61,6 +62,10 @@ class Options:
     columns: list[str] = field(default_factory=list)  # --column: chosen among competing ones
     rates: list[str] = field(default_factory=list)  # --rate EUR=117.2
     rate_source: str | None = None
+    source: str | None = None  # --source: the row of sources.csv the figures come from
+    source_title: str | None = None  # with source_publisher: create that row
+    source_publisher: str | None = None
+    source_language: str = "sr-Latn"
 
 
 @dataclass
@@ -74,6 +79,7 @@ class Result:
     issues: list[Issue] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     units: Units | None = None
+    source: Source | None = None
     status: str = "dry_run"  # refused, invalid, restored, dry_run, nothing, written
 
     @property
@@ -160,6 +166,13 @@ def _run(options: Options, progress: Progress) -> Result:
     rates = parse_rates(options.rates)
     if rates and not (options.rate_source or "").strip():
         raise ImportUnusable("rate_source_missing")
+    source = resolve(
+        resource_path(descriptor, package, "sources"),
+        options.source,
+        options.source_title,
+        options.source_publisher,
+        options.source_language,
+    )
     names = Names(package.parent)
     if options.names:
         names.load_confirmed(Path(options.names), display_path(Path(options.names)))
@@ -196,15 +209,22 @@ def _run(options: Options, progress: Progress) -> Result:
             )
     if not outcome.records and not outcome.scope and not issues:
         raise ImportUnusable("no_rows", path=grid.place, row=layout.header_rows[-1])
+    for record in outcome.records.values():
+        record.values["source_id"] = source.id
     progress.stage("progress_compare")
     target = resource_path(descriptor, package, options.resource)
     data, change = Merger(names, options.resource).plan(target, outcome.records, outcome.scope)
-    result = Result(options, grid, layout, outcome, change, names, issues, units=units)
+    result = Result(
+        options, grid, layout, outcome, change, names, issues, units=units, source=source
+    )
     if issues:
         result.status = "refused"
         return result
     progress.stage("progress_validate")
-    result.problems = validate_with(package, descriptor, target, data)
+    staged = {target: data}
+    if source.new_data is not None:
+        staged[source.path] = source.new_data
+    result.problems = validate_with(package, descriptor, staged)
     if result.problems:
         result.status = "invalid"
         return result
@@ -214,12 +234,14 @@ def _run(options: Options, progress: Progress) -> Result:
     if not options.write:
         return result
     progress.stage("progress_write", file=display_path(target))
-    original = target.read_bytes()
-    write_atomic(target, data)
+    originals = {path: path.read_bytes() for path in staged}
+    for path, new in staged.items():
+        write_atomic(path, new)
     progress.stage("progress_revalidate")
     result.problems = validate_written(package)
     if result.problems:
-        write_atomic(target, original)
+        for path, old in originals.items():
+            write_atomic(path, old)
         result.status = "restored"
         return result
     result.status = "written"

@@ -70,6 +70,18 @@ class PageWriter:
         self.services_of = split_by(data.services, "lsg_code")
         self.indicators_of = split_by(data.indicator_latest, "lsg_code")
         self.programme_roles_of = split_by(data.programme_lsg, "lsg_code")
+        reporting = data.reporting
+        demo_ids = reporting.demo if reporting is not None else set()
+        # service types and indicators with any demonstration row: their pages carry the notice
+        self.demo_types = set(
+            data.services.loc[data.services["source_id"].isin(demo_ids), "service_type_code"]
+        )
+        self.demo_indicators = set(
+            data.indicators.loc[data.indicators["source_id"].isin(demo_ids), "indicator_code"]
+        )
+        self.any_demo = bool(reporting and reporting.any_demo())
+        # medians and ranks of the latest year mix reported and demonstration values
+        self.mixed = bool(reporting and reporting.mixed(data.lsgs["code"], data.latest_year))
         self.children_of: dict[str, list[dict]] = {}
         for row in self.lsg_rows.values():
             if row["parent_code"]:
@@ -93,6 +105,9 @@ class PageWriter:
             first_year=self.data.first_year,
             latest_year=self.data.latest_year,
             n_lsg=len(self.data.lsgs),
+            any_demo=self.any_demo,
+            mixed=self.mixed,
+            reporting=self.data.package.get("reporting", {}),
         )
         context.update(self.opendata.page_context(lang, rel))
         text = self.env.get_template(template).render(**context)
@@ -108,6 +123,19 @@ class PageWriter:
         if tr.lang.cyrillic:
             return row["region_cyr"]
         return row["region_lat"] if tr.lang.serbian else row["region_en"]
+
+    def lsg_is_demo(self, code: str) -> bool:
+        reporting = self.data.reporting
+        return reporting is None or reporting.lsg_is_demo(code)
+
+    def last_reported(self, tr: Translator, code: str) -> dict | None:
+        """When the LSG last reported figures and the titles of the sources they came from."""
+        found = self.data.reporting.last_reported(code) if self.data.reporting else None
+        if found is None:
+            return None
+        year, ids = found
+        titles = [str(self.data.sources.loc[i, "title"]) for i in ids]
+        return {"year": year, "sources": "; ".join(titles)}
 
     def indicator_value(self, tr: Translator, definition: dict, value) -> str:
         return tr.value(none_if_missing(value), definition["unit"], definition["decimals"])
@@ -284,7 +312,8 @@ class PageWriter:
             lsg=lsg,
             parent=parent,
             children=children,
-            demo=parent is None,
+            demo=parent is None and self.lsg_is_demo(code),
+            last_reported=self.last_reported(tr, code) if parent is None else None,
             district_name=self.district(tr, lsg),
             region_name=self.region(tr, lsg),
             services=latest,
@@ -340,6 +369,7 @@ class PageWriter:
                 lang,
                 f"services/{slug(st['code'])}.md",
                 "service.md.j2",
+                demo=st["code"] in self.demo_types,
                 figures=self.charts.for_service(tr, st),
                 map=self.maps.service(st["code"], lang),
                 s=s,
@@ -397,6 +427,7 @@ class PageWriter:
                 lang,
                 f"indicators/{slug(d['code'])}.md",
                 "indicator.md.j2",
+                demo=d["code"] in self.demo_indicators,
                 figures=self.charts.for_indicator(tr, d),
                 map=self.maps.indicator(d["code"], lang),
                 i=i,
