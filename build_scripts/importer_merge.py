@@ -77,9 +77,15 @@ class Merger:
         return key in scope
 
     def plan(
-        self, target: Path, records: dict[Key, Record], scope: set[tuple]
+        self,
+        target: Path,
+        records: dict[Key, Record],
+        scope: set[tuple],
+        raw: bytes | None = None,
     ) -> tuple[bytes, Change]:
-        raw = target.read_bytes()
+        """The file with `records` in place of the rows of `scope`; `raw`: the file's
+        bytes when they are not (yet) those on disk."""
+        raw = target.read_bytes() if raw is None else raw
         bom = raw.startswith(b"\xef\xbb\xbf")
         text = raw.decode("utf-8-sig")
         records_in_file = split_records(text)
