@@ -49,7 +49,7 @@ from .datapackage import (
 from .errors import ValidationFailed
 from .i18n import catalog
 from .paths import CACHE
-from .rowsource import ROW_TABLES
+from .rowsource import ROW_TABLES, STATUS_FILE, status_csv
 from .validate import validate_package
 
 log = logging.getLogger("build_scripts")
@@ -507,6 +507,7 @@ def render(package_path: Path, lsg_cache: Path | None = None) -> dict[str, bytes
         if release.report is not None:
             out[files.validation_report(release.version)] = release.report
     out.update(lsg_files(descriptor, tables, files, lsg_cache))
+    out[STATUS_FILE] = status_csv(descriptor, tables)
     sizes = {path: (len(data), sha256(data)) for path, data in out.items()}
     out[Files.CSVW] = metadata.csvw(descriptor, files)
     out[Files.DCAT] = metadata.dcat(descriptor, files, sizes)

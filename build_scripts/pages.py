@@ -18,6 +18,7 @@ from .maps import MapSet
 from .opendata import OpenData
 from .paths import CACHE, TEMPLATES
 from .progress import progress
+from .rowsource import STATUS_FILE
 from .translit import fold
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -153,6 +154,7 @@ class PageWriter:
             self.services(lang, tr)
             self.indicators(lang, tr)
             self.programme_pages(lang, tr)
+            self.reporting_page(lang, tr)
             self.write(lang, "404.md", "not_found.md.j2")
             self.opendata.write_pages(self, lang, tr)
         return self.written
@@ -176,6 +178,30 @@ class PageWriter:
         for code, p in self.programmes.items():
             aliases[f"programmes/{code}/"] = [p["name_sr"], p["name_en"]]
         return aliases
+
+    def reporting_page(self, lang: Language, tr: Translator) -> None:
+        """Per LSG and year: reported, demonstration or missing; the map of the latest year."""
+        reporting = self.data.reporting
+        years = list(range(self.data.first_year, self.data.latest_year + 1))
+        rows = []
+        for lsg in sorted(_records(self.data.lsgs), key=lambda r: fold(r["name_lat"])):
+            rows.append(
+                {
+                    "lsg": lsg,
+                    "district": self.district(tr, lsg),
+                    "statuses": [reporting.status(lsg["code"], y) for y in years],
+                    "last": self.last_reported(tr, lsg["code"]),
+                }
+            )
+        self.write(
+            lang,
+            "data/reporting.md",
+            "reporting.md.j2",
+            map=self.maps.reporting(lang),
+            years=years,
+            rows=rows,
+            status_file=STATUS_FILE,
+        )
 
     def home(self, lang: Language, tr: Translator) -> None:
         latest = self.data.services[self.data.services["year"] == self.data.latest_year]

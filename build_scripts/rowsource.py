@@ -130,3 +130,36 @@ def from_text_tables(tables: dict) -> Reporting:
         if name in tables
     }
     return Reporting.from_rows(lsgs, demo_sources(records("sources")), rows)
+
+
+STATUS_FILE = "reporting-status.csv"
+STATUS_HEADER = ["lsg_code", "name_lat", "name_cyr", "name_en", "district_code", "year"]
+STATUS_HEADER += ["status", "source_id", "data_version", "licence"]
+
+
+def status_csv(descriptor: dict, tables: dict) -> bytes:
+    """Per LSG and year: reported, demonstration or missing, and the sources of its rows
+    (UTF-8, comma-separated, LF; one row per LSG and year of the package's coverage)."""
+    import csv
+    import io
+
+    reporting = from_text_tables(tables)
+    lsg = tables["lsg"]
+    rows = [dict(zip(lsg.header, r, strict=False)) for r in lsg.rows]
+    coverage = descriptor.get("temporalCoverage", {})
+    years = list(range(coverage.get("start", 0), coverage.get("end", -1) + 1)) or reporting.years
+    licence = "; ".join(x.get("path", x["name"]) for x in descriptor.get("licenses", []))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(STATUS_HEADER)
+    for row in rows:
+        if row["kind"] not in LSG_KINDS:
+            continue
+        for year in years:
+            sources = sorted(reporting.sources_of.get((row["code"], year), ()))
+            writer.writerow(
+                [row["code"], row["name_lat"], row["name_cyr"], row["name_en"]]
+                + [row["district_code"], year, reporting.status(row["code"], year)]
+                + [";".join(sources), descriptor["version"], licence]
+            )
+    return buffer.getvalue().encode("utf-8")
