@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 
 import openpyxl
@@ -15,7 +16,7 @@ from libreoffice import open_in_libreoffice
 from reporting import fill, package_rows
 
 from build_scripts import report_template
-from build_scripts.cli import main
+from build_scripts.cli import main, parser
 from build_scripts.paths import DATAPACKAGE, DATASETS
 from build_scripts.report_template import (
     FIRST_ROW,
@@ -259,3 +260,41 @@ def test_ordinary_import_still_needs_a_resource(tmp_path, capsys):
     file.write_text("Opština,Vrednost\nAda,1\n", encoding="utf-8")
     assert main(["import", str(file), "--package", str(copy_of_datasets(tmp_path))]) == 2
     shutil.rmtree(tmp_path / "datasets")
+
+
+def test_the_guide_shows_what_the_annual_cycle_prints(tmp_path, capsys, monkeypatch):
+    """The commands and outputs of the guide's annual cycle, run for real: three templates,
+    two returned as they are and one with its name changed."""
+    root = DATASETS.parent
+    package = copy_of_datasets(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert (
+        main(["templates", "--year", "2024", "--out", "obrasci-2024", "--package", str(package)])
+        == 0
+    )
+    outputs = [capsys.readouterr().out]
+    returned = tmp_path / "vraceni-2024"
+    services, indicators = package_rows(DATASETS, "services"), package_rows(DATASETS, "indicators")
+    for code in (ADA, KANJIZA, SENTA):
+        made = next((tmp_path / "obrasci-2024").glob(f"obrazac-2024-{code}-*.xlsx"))
+        returned.mkdir(exist_ok=True)
+        fill(made, services, indicators, returned / made.name)
+    set_cell(next(returned.glob(f"*-{KANJIZA}-*")), SERVICES_SHEET, "B2", "Kanjiža (grad)")
+    main(["import", "vraceni-2024", "--package", str(package)])
+    outputs.append(capsys.readouterr().out)
+    output = "\n".join(outputs)
+    for page in ("contribute.md", "contribute.en.md"):
+        text = (root / "docs" / page).read_text(encoding="utf-8")
+        cycle = text.split("\n## ")[
+            next(i for i, s in enumerate(text.split("\n## ")) if "obrasci-2024" in s)
+        ]
+        blocks = re.findall(r"```text\n(.*?)```", cycle, flags=re.S)
+        lines = [line for block in blocks for line in block.splitlines()]
+        assert len(lines) >= 7, page
+        for line in lines:
+            assert line.removesuffix(", ...").removesuffix(" ...") in output, (page, line)
+        for command in re.findall(r"```sh\n(.*?)```", cycle, flags=re.S):
+            for line in command.splitlines():
+                assert line.startswith(".venv/bin/python -m build_scripts "), line
+                parser_args = line.split()[3:]
+                parser().parse_args(parser_args)  # every option the guide shows exists
