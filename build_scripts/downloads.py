@@ -415,7 +415,7 @@ def lsg_files(
 
 
 LIBRARIES = ("openpyxl", "frictionless", "babel")  # workbooks, validation report, lists
-CODE = ("downloads", "metadata", "datapackage", "releases", "i18n", "translit")
+CODE = ("downloads", "metadata", "datapackage", "releases", "i18n", "translit", "rowsource")
 
 
 def _code_digest() -> str:
