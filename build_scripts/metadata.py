@@ -112,7 +112,7 @@ def description(item: dict) -> dict[str, str]:
     share = item.get("reporting")
     if share and share.get("year"):
         counts = {"real": share["lsg_reported"], "total": share["lsg_total"], "year": share["year"]}
-        text = _join(text, texts("data.reporting.share", **counts))
+        text = _join(text, texts("reporting.share", **counts))
     return text
 
 
