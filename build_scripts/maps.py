@@ -1330,6 +1330,7 @@ class MapSet:
             for code in self.data.programmes["code"]:
                 specs.append(self._cached_spec("programme", code, lang))
             specs.append(self._cached_spec("locator", "", lang))
+            specs.append(self._cached_spec("reporting", "", lang))
         return specs
 
     def render(self) -> dict:
