@@ -143,7 +143,9 @@ class TemplateReader:
         }
         for key, value in expected.items():
             if _text(meta.get(key)) != value:
-                reasons.append(say("tpl_meta", field=key, found=_text(meta.get(key)), expected=value))
+                reasons.append(
+                    say("tpl_meta", field=key, found=_text(meta.get(key)), expected=value)
+                )
         if code not in self.lsgs:
             reasons.append(say("tpl_lsg_unknown", found=code))
         if result.year is None or (year is not None and result.year != year):
