@@ -326,13 +326,17 @@ class ChartSet:
         table: tuple[list[str], list[list[str]]],
         data: tuple[list[str], list[list[object]]],
         tables: list[str],
+        lsg: str | None = None,
     ) -> Figure:
         """Queue a chart and return its Figure. `table`: header and formatted cells shown
         on the page; `data`: header and raw values written as the chart's CSV; `tables`:
         the package's resources the values come from (their licence, and whether they are
-        demonstration values, go into both files)."""
+        demonstration values, go into both files); `lsg`: the LSG whose own values the
+        chart shows (it is a demonstration chart exactly when that LSG's rows are)."""
         name = f"{stem}--{tr.lang.code}"
-        about = provenance(tr, self.data.package, title, tables)
+        reporting = self.data.reporting
+        own = reporting.lsg_is_demo(lsg) if lsg is not None and reporting is not None else None
+        about = provenance(tr, self.data.package, title, tables, demonstration=own)
         spec = {**spec, "title": title, "locale": tr.lang.babel, "about": about.as_dict()}
         self.queue[name] = (spec, table_csv(*data, about))
         return Figure(
@@ -522,7 +526,9 @@ class ChartSet:
         }
         title = tr.t("chart.lsg_groups.title", year=year)
         tables = ["services", "service_types", "lsg"]
-        return self._figure(tr, f"lsg-{code}-groups", spec, title, alt, table, data, tables)
+        return self._figure(
+            tr, f"lsg-{code}-groups", spec, title, alt, table, data, tables, lsg=code
+        )
 
     def _lsg_users(self, tr: Translator, code: str, name: str, district_name: str) -> Figure:
         years = self._years
@@ -582,7 +588,7 @@ class ChartSet:
         }
         title = tr.t("chart.lsg_users.title")
         return self._figure(
-            tr, f"lsg-{code}-users", spec, title, alt, table, data, ["services", "lsg"]
+            tr, f"lsg-{code}-users", spec, title, alt, table, data, ["services", "lsg"], lsg=code
         )
 
     def _indicator_series(self, indicator: str) -> pd.DataFrame:
@@ -644,7 +650,9 @@ class ChartSet:
         }
         title = tr.t("chart.lsg_spending.title")
         tables = ["indicators", "indicator_definitions", "lsg"]
-        return self._figure(tr, f"lsg-{code}-spending", spec, title, alt, table, data, tables)
+        return self._figure(
+            tr, f"lsg-{code}-spending", spec, title, alt, table, data, tables, lsg=code
+        )
 
     def _lsg_ranks(self, tr: Translator, code: str, name: str) -> Figure:
         mine = self.latest_by_lsg(code).set_index("indicator_code")
@@ -700,7 +708,9 @@ class ChartSet:
         }
         title = tr.t("chart.lsg_ranks.title", year=year)
         tables = ["indicators", "indicator_definitions", "lsg"]
-        return self._figure(tr, f"lsg-{code}-ranks", spec, title, alt, table, data, tables)
+        return self._figure(
+            tr, f"lsg-{code}-ranks", spec, title, alt, table, data, tables, lsg=code
+        )
 
     # -- indicator pages ---------------------------------------------------------------------
 

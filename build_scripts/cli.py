@@ -148,8 +148,53 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return site.serve(Path(args.package), args.dev_addr)
 
 
+def cmd_templates(args: argparse.Namespace) -> int:
+    from . import report_template
+
+    try:
+        written = report_template.write(Path(args.package), args.year, Path(args.out), args.lsg)
+    except KeyError as exc:
+        print(importer_say("templates_unknown_lsg", codes=exc.args[0]), file=sys.stderr)
+        return 2
+    print(importer_say("templates_written", count=len(written), year=args.year, path=args.out))
+    return 0
+
+
+def importer_say(key: str, **params: object) -> str:
+    from .importer_base import say as text
+
+    return text(key, **params)
+
+
+def cmd_import_templates(args: argparse.Namespace, paths: list[Path]) -> int:
+    from . import report_import
+
+    outcome = report_import.run(
+        paths,
+        Path(args.package),
+        args.year,
+        args.write,
+        args.source,
+        folder=Path(args.file).is_dir(),
+    )
+    if args.json:
+        print(json.dumps(report_import.to_json(outcome), ensure_ascii=False, indent=2))
+    else:
+        print(report_import.render(outcome, args.write))
+    return outcome.exit_code
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    from . import importer
+    from . import importer, report_import
+
+    given = Path(args.file)
+    if given.is_dir():
+        return cmd_import_templates(args, sorted(given.glob("*.xlsx")))
+    if report_import.is_template(given):
+        return cmd_import_templates(args, [given])
+    if not args.resource:
+        print(importer.say("unusable", message=importer.say("no_resource")), file=sys.stderr)
+        return 2
 
     options = importer.Options(
         file=Path(args.file),
@@ -163,6 +208,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         columns=args.column or [],
         rates=args.rate or [],
         rate_source=args.rate_source,
+        source=args.source,
+        source_title=args.source_title,
+        source_publisher=args.source_publisher,
+        source_language=args.source_language,
     )
     try:
         result = importer.run(options)
@@ -198,7 +247,7 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
     i = sub.add_parser("import", help=text("help_import"), description=text("help_import"))
     i.add_argument("file", help=text("help_file"))
     i.add_argument(
-        "--resource", required=True, choices=("services", "indicators"), help=text("help_resource")
+        "--resource", choices=("services", "indicators"), help=text("help_resource_template")
     )
     i.add_argument("--year", type=int, help=text("help_year"))
     i.add_argument("--sheet", help=text("help_sheet"))
@@ -208,6 +257,12 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
     i.add_argument("--column", action="append", metavar="LETTER", help=text("help_column"))
     i.add_argument("--rate", action="append", metavar="CUR=RSD", help=text("help_rate"))
     i.add_argument("--rate-source", metavar="TEXT", help=text("help_rate_source"))
+    i.add_argument("--source", metavar="ID", help=text("help_source"))
+    i.add_argument("--source-title", metavar="TEXT", help=text("help_source_title"))
+    i.add_argument("--source-publisher", metavar="TEXT", help=text("help_source_publisher"))
+    i.add_argument(
+        "--source-language", default="sr-Latn", metavar="LANG", help=text("help_source_language")
+    )
     i.add_argument("--json", action="store_true", help=text("help_json"))
     i.add_argument("--package", default=str(DATAPACKAGE), metavar="PATH", help=text("help_package"))
     i.set_defaults(func=cmd_import)
@@ -266,7 +321,21 @@ def parser() -> argparse.ArgumentParser:
     )
     r.set_defaults(func=cmd_release_snapshot)
     _import_parser(sub)
+    t = sub.add_parser(
+        "templates", help=importer_say("help_templates"), description=importer_say("help_templates")
+    )
+    t.add_argument("--year", type=int, required=True, help=importer_say("help_templates_year"))
+    t.add_argument("--out", required=True, metavar="DIR", help=importer_say("help_templates_out"))
+    t.add_argument(
+        "--lsg", action="append", metavar="CODE", help=importer_say("help_templates_lsg")
+    )
+    t.add_argument("--package", default=str(DATAPACKAGE), metavar="PATH", help=text_package())
+    t.set_defaults(func=cmd_templates)
     return p
+
+
+def text_package() -> str:
+    return importer_say("help_package")
 
 
 def _synopsis(action: argparse.Action) -> str:

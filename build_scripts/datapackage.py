@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import rowsource
+
 LSG_RESOURCE = "lsg"
 TRUE_VALUES = ["true", "True", "TRUE", "1"]
 
@@ -90,7 +92,8 @@ def load(package_path: Path) -> tuple[bytes, dict, dict[str, Table]]:
     raw = package_path.read_bytes()
     descriptor = json.loads(raw)
     base = package_path.parent
-    return raw, descriptor, read_tables(descriptor, lambda p: (base / p).read_bytes())
+    tables = read_tables(descriptor, lambda p: (base / p).read_bytes())
+    return raw, rowsource.annotate(descriptor, rowsource.from_text_tables(tables)), tables
 
 
 def references(resource: dict) -> list[tuple[str, str, str]]:

@@ -1,8 +1,11 @@
 """Seeded generator of DEMONSTRATION values for `services` and `indicators`.
 
 No official per-LSG figures on services and indicators are within our reach, so the
-package ships plausible, invented values, flagged as demonstration data in
-datapackage.json and on every page that shows them. The generator is deterministic:
+package ships plausible, invented values. Every generated row names the source
+`demo-generator` in its `source_id` column; that, and nothing else, makes it a demonstration
+value (see `rowsource.py`). Rows imported from a report name their report and are kept as
+they are: the generator owns only the LSG-years (indicators: LSG, indicator and year) that
+no report covers. The generator is deterministic:
 each LSG draws from its own `random.Random` seeded with the package seed and the
 LSG's code, so the output depends only on the inputs (and adding an LSG does not
 change the others' values).
@@ -24,7 +27,7 @@ from __future__ import annotations
 import csv
 import math
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -275,8 +278,35 @@ SERVICE_FIELDS = [
     "licensed",
     *SERVICE_AMOUNTS,
     "imc",
+    "source_id",
 ]
-INDICATOR_FIELDS = ["lsg_code", "indicator_code", "year", "value"]
+INDICATOR_FIELDS = ["lsg_code", "indicator_code", "year", "value", "source_id"]
+# The row of sources.csv every generated row names: what makes a row a demonstration value.
+DEMO_SOURCE = "demo-generator"
+
+
+def _read_existing(path: Path) -> list[dict[str, str]]:
+    """The rows of a table already in the package (none when it is missing or has no
+    source_id column yet)."""
+    if not path.is_file():
+        return []
+    rows = _read(path)
+    return rows if rows and "source_id" in rows[0] else []
+
+
+def _merge_real(
+    generated: list[dict[str, object]],
+    existing: list[dict[str, str]],
+    unit: Callable[[dict], tuple],
+    order: Callable[[dict], tuple],
+) -> list[dict[str, object]]:
+    """The generator owns only the units (services: LSG and year; indicators: LSG,
+    indicator and year) that hold no row from another source: rows imported from a report
+    are kept as they are, and generated rows for their units are left out."""
+    real = [r for r in existing if r["source_id"] != DEMO_SOURCE]
+    covered = {unit(r) for r in real}
+    kept = [r for r in generated if unit(r) not in covered]
+    return sorted(kept + real, key=order)
 
 
 def run(source: Path = DATASETS, target: Path | None = None) -> dict[str, int]:
@@ -294,6 +324,36 @@ def run(source: Path = DATASETS, target: Path | None = None) -> dict[str, int]:
     definitions = _read(source / "indicator_definitions.csv")
     services = generate_services(lsgs, in_programme, imc_pairs)
     indicators = generate_indicators(lsgs, services, definitions, article_40)
+    for row in services + indicators:
+        row["source_id"] = DEMO_SOURCE
+    position = {lsg["code"]: i for i, lsg in enumerate(lsgs)}
+    types = {code: i for i, code in enumerate(PROFILES)}
+    codes = {
+        code: i for i, code in enumerate(dict.fromkeys(r["indicator_code"] for r in indicators))
+    }
+    late = len(position) + len(types) + len(codes)
+    services = _merge_real(
+        services,
+        _read_existing(source / "services.csv"),
+        lambda r: (str(r["lsg_code"]), int(r["year"])),
+        lambda r: (
+            position.get(str(r["lsg_code"]), late),
+            types.get(str(r["service_type_code"]), late),
+            str(r["service_type_code"]),
+            int(r["year"]),
+        ),
+    )
+    indicators = _merge_real(
+        indicators,
+        _read_existing(source / "indicators.csv"),
+        lambda r: (str(r["lsg_code"]), str(r["indicator_code"]), int(r["year"])),
+        lambda r: (
+            position.get(str(r["lsg_code"]), late),
+            int(r["year"]),
+            codes.get(str(r["indicator_code"]), late),
+            str(r["indicator_code"]),
+        ),
+    )
     target.mkdir(parents=True, exist_ok=True)
     _write(target / "services.csv", services, SERVICE_FIELDS)
     _write(target / "indicators.csv", indicators, INDICATOR_FIELDS)

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import rowsource
 from .paths import DATAPACKAGE
 
 
@@ -42,6 +43,7 @@ class Derived:
     first_year: int
     indicator_latest: pd.DataFrame  # one row per LSG x indicator in the latest year, ranked
     missing_services: dict[str, dict]  # per LSG code: comparable set and missing types
+    reporting: rowsource.Reporting | None = None  # per LSG and year: reported, demonstration
     base: Path | None = None  # the package's folder (boundaries/ lives beside the tables)
 
     @property
@@ -138,7 +140,22 @@ def run(package_path: Path = DATAPACKAGE) -> Derived:
     services = frames["services"]
     latest = int(services["year"].max())
     first = int(services["year"].min())
+    reporting = rowsource.Reporting.from_rows(
+        lsgs["code"],
+        rowsource.demo_sources(frames["sources"].to_dict("records")),
+        {
+            name: zip(
+                frames[name]["lsg_code"],
+                frames[name]["year"],
+                frames[name]["source_id"],
+                strict=True,
+            )
+            for name in rowsource.ROW_TABLES
+        },
+    )
+    rowsource.annotate(package, reporting)
     return Derived(
+        reporting=reporting,
         base=base,
         package=package,
         lsg=lsg.set_index("code", drop=False),

@@ -49,6 +49,7 @@ from .errors import ValidationFailed
 from .i18n import catalog
 from .metadata import Files
 from .paths import CACHE
+from .rowsource import ROW_TABLES, STATUS_FILE, status_csv
 from .validate import validate_package
 
 log = logging.getLogger("build_scripts")
@@ -70,6 +71,8 @@ def resource_json(table: Table, descriptor: dict, rows: list[list[str]] | None =
         "description": r.get("description"),
         "description_sr": r.get("description_sr"),
         "demonstration": bool(r.get("demonstration")),
+        # how many LSGs reported the figures of the latest year (rows with provenance only)
+        **({"reporting": descriptor["reporting"]} if r["name"] in ROW_TABLES else {}),
         "package": descriptor["name"],
         "version": descriptor["version"],
         "created": descriptor.get("created"),
@@ -364,7 +367,7 @@ def lsg_files(
 
 
 LIBRARIES = ("openpyxl", "frictionless", "babel")  # workbooks, validation report, lists
-CODE = ("downloads", "metadata", "datapackage", "releases", "i18n", "translit")
+CODE = ("downloads", "metadata", "datapackage", "releases", "i18n", "translit", "rowsource")
 
 
 def _code_digest() -> str:
@@ -456,6 +459,7 @@ def render(package_path: Path, lsg_cache: Path | None = None) -> dict[str, bytes
         if release.report is not None:
             out[files.validation_report(release.version)] = release.report
     out.update(lsg_files(descriptor, tables, files, lsg_cache))
+    out[STATUS_FILE] = status_csv(descriptor, tables)
     sizes = {path: (len(data), sha256(data)) for path, data in out.items()}
     out[Files.CSVW] = metadata.csvw(descriptor, files)
     out[Files.DCAT] = metadata.dcat(descriptor, files, sizes)

@@ -75,11 +75,13 @@ def provenance(
     tables: list[str],
     licence: str | None = None,
     attribution: str = "",
+    demonstration: bool | None = None,
 ) -> Provenance:
     """The provenance of a figure drawn from `tables` (resource names of `package`): a
     demonstration notice when any of them holds demonstration values; `licence` defaults
     to the package's licence(s); `attribution` is the line other owners' licences require
-    (the boundaries' ODbL attribution on maps)."""
+    (the boundaries' ODbL attribution on maps); `demonstration` overrides the tables' flag
+    when the figure shows only some rows of them (one LSG's own values)."""
     resources = {r["name"]: r for r in package["resources"]}
     unknown = sorted(set(tables) - set(resources))
     if unknown:
@@ -87,7 +89,8 @@ def provenance(
     name = tr.sr(package["title_sr"]) if tr.lang.serbian else package["title"]
     source = f"{name} ({', '.join(resources[t]['path'] for t in tables)})"
     licence = licence if licence is not None else package_licence(package)
-    demonstration = any(resources[t].get("demonstration") for t in tables)
+    if demonstration is None:
+        demonstration = any(resources[t].get("demonstration") for t in tables)
     credit = tr.t("figure.credit", source=source, version=package["version"], licence=licence)
     return Provenance(
         lang=tr.lang.code,

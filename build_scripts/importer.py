@@ -28,6 +28,7 @@ from .importer_read import read
 from .importer_report import render, to_json
 from .importer_result import Options, Result
 from .importer_rows import Extractor
+from .importer_source import resolve
 from .importer_units import Units, parse_rates
 from .validate import display_path, load_descriptor
 
@@ -124,6 +125,13 @@ def _run(options: Options, progress: Progress) -> Result:
     rates = parse_rates(options.rates)
     if rates and not (options.rate_source or "").strip():
         raise ImportUnusable("rate_source_missing")
+    source = resolve(
+        resource_path(descriptor, package, "sources"),
+        options.source,
+        options.source_title,
+        options.source_publisher,
+        options.source_language,
+    )
     names = Names(package.parent)
     if options.names:
         names.load_confirmed(Path(options.names), display_path(Path(options.names)))
@@ -160,15 +168,22 @@ def _run(options: Options, progress: Progress) -> Result:
             )
     if not outcome.records and not outcome.scope and not issues:
         raise ImportUnusable("no_rows", path=grid.place, row=layout.header_rows[-1])
+    for record in outcome.records.values():
+        record.values["source_id"] = source.id
     progress.stage("progress_compare")
     target = resource_path(descriptor, package, options.resource)
     data, change = Merger(names, options.resource).plan(target, outcome.records, outcome.scope)
-    result = Result(options, grid, layout, outcome, change, names, issues, units=units)
+    result = Result(
+        options, grid, layout, outcome, change, names, issues, units=units, source=source
+    )
     if issues:
         result.status = "refused"
         return result
     progress.stage("progress_validate")
-    result.problems = validate_with(package, descriptor, target, data)
+    staged = {target: data}
+    if source.new_data is not None:
+        staged[source.path] = source.new_data
+    result.problems = validate_with(package, descriptor, staged)
     if result.problems:
         result.status = "invalid"
         return result
@@ -178,12 +193,14 @@ def _run(options: Options, progress: Progress) -> Result:
     if not options.write:
         return result
     progress.stage("progress_write", file=display_path(target))
-    original = target.read_bytes()
-    write_atomic(target, data)
+    originals = {path: path.read_bytes() for path in staged}
+    for path, new in staged.items():
+        write_atomic(path, new)
     progress.stage("progress_revalidate")
     result.problems = validate_written(package)
     if result.problems:
-        write_atomic(target, original)
+        for path, old in originals.items():
+            write_atomic(path, old)
         result.status = "restored"
         return result
     result.status = "written"

@@ -22,7 +22,10 @@ from .importer_values import header_year
 HEADER_SEARCH_ROWS = 40
 # The canonical columns (as the generator writes them), plus what a field sheet may name
 # instead of codes.
-SERVICE_FIELDS = {"lsg_name", "service_type", *demo_data.SERVICE_FIELDS} - {"service_type_code"}
+SERVICE_FIELDS = {"lsg_name", "service_type", *demo_data.SERVICE_FIELDS} - {
+    "service_type_code",
+    "source_id",
+}
 SERVICE_REQUIRED = [
     "service_type",
     "provider_type",

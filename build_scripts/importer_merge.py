@@ -77,9 +77,15 @@ class Merger:
         return key in scope
 
     def plan(
-        self, target: Path, records: dict[Key, Record], scope: set[tuple]
+        self,
+        target: Path,
+        records: dict[Key, Record],
+        scope: set[tuple],
+        raw: bytes | None = None,
     ) -> tuple[bytes, Change]:
-        raw = target.read_bytes()
+        """The file with `records` in place of the rows of `scope`; `raw`: the file's
+        bytes when they are not (yet) those on disk."""
+        raw = target.read_bytes() if raw is None else raw
         bom = raw.startswith(b"\xef\xbb\xbf")
         text = raw.decode("utf-8-sig")
         records_in_file = split_records(text)
@@ -147,9 +153,10 @@ def resource_path(descriptor: dict[str, Any], package: Path, name: str) -> Path:
     raise KeyError(name)
 
 
-def validate_with(package: Path, descriptor: dict[str, Any], target: Path, data: bytes):
-    """Validate the package as it would be with `target` holding `data`, in a scratch copy:
-    problems are reported against the real file names."""
+def validate_with(package: Path, descriptor: dict[str, Any], staged: dict[Path, bytes]):
+    """Validate the package as it would be with each file of `staged` holding its new
+    bytes, in a scratch copy: problems are reported against the real file names."""
+    staged = {path.resolve(): data for path, data in staged.items()}
     with tempfile.TemporaryDirectory(prefix="socprot-import-") as tmp:
         scratch = Path(tmp)
         shutil.copy(package, scratch / package.name)
@@ -158,8 +165,8 @@ def validate_with(package: Path, descriptor: dict[str, Any], target: Path, data:
             source = package.parent / resource.get("path", "")
             copy = scratch / resource.get("path", "")
             copy.parent.mkdir(parents=True, exist_ok=True)
-            if source.resolve() == target.resolve():
-                copy.write_bytes(data)
+            if source.resolve() in staged:
+                copy.write_bytes(staged[source.resolve()])
             elif source.is_file():
                 shutil.copy(source, copy)
             renames[display_path(copy)] = display_path(source)

@@ -13,6 +13,7 @@ from .importer_merge import Change
 from .importer_names import Names
 from .importer_read import Grid
 from .importer_rows import Outcome
+from .importer_source import Source
 from .importer_units import Units
 from .paths import DATAPACKAGE
 
@@ -30,6 +31,10 @@ class Options:
     columns: list[str] = field(default_factory=list)  # --column: chosen among competing ones
     rates: list[str] = field(default_factory=list)  # --rate EUR=117.2
     rate_source: str | None = None
+    source: str | None = None  # --source: the row of sources.csv the figures come from
+    source_title: str | None = None  # with source_publisher: create that row
+    source_publisher: str | None = None
+    source_language: str = "sr-Latn"
 
 
 @dataclass
@@ -43,6 +48,7 @@ class Result:
     issues: list[Issue] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     units: Units | None = None
+    source: Source | None = None
     status: str = "dry_run"  # refused, invalid, restored, dry_run, nothing, written
 
     @property

@@ -89,6 +89,7 @@ from .figures import (
 )
 from .i18n import LANGUAGES, Language, Translator
 from .paths import DATASETS
+from .rowsource import STATUSES
 from .translit import fold
 
 GEOJSON = DATASETS / "boundaries" / "lsg_boundaries.geojson"
@@ -715,6 +716,7 @@ class MapSet:
         css: str = "",
         markers: bool = False,
         on_top: frozenset[str] = frozenset(),
+        demonstration: bool | None = None,
     ) -> dict:
         """The SVG spec of one map drawn from `tables` (resources of the package). Regions
         are drawn in code order, those in `on_top` last (so that their outline is not painted
@@ -726,7 +728,9 @@ class MapSet:
             boundaries=BOUNDARY_LICENCE,
         )
         attribution = tr.t("map.attribution", **ATTRIBUTION_PARAMS)
-        about = provenance(tr, self.data.package, title, tables, licence, attribution)
+        about = provenance(
+            tr, self.data.package, title, tables, licence, attribution, demonstration
+        )
         notes = self._notes(tr) + ([tr.t("map.demo")] if about.demonstration else [])
         return {
             "about": about.as_dict(),
@@ -1156,6 +1160,79 @@ class MapSet:
             notes=self._notes(tr),
         )
 
+    # -- reporting status -----------------------------------------------------------------
+
+    def reporting(self, lang: Language) -> Figure:
+        return self._figure(self._cached_spec("reporting", "", lang))
+
+    def _reporting_spec(self, _code: str, tr: Translator) -> MapSpec:
+        """Per LSG: whether its figures for the latest year are reported, demonstration
+        values or missing. The map shows statuses, not figures: no demonstration notice."""
+        reporting = self.data.reporting
+        year = self.data.latest_year
+        codes = self._sorted_codes()
+        status = {c: reporting.status(c, year) for c in codes}
+        colours = {"reported": OKABE_ITO[2], "demonstration": OKABE_ITO[1], "missing": OUTSIDE}
+        present = [s for s in STATUSES if any(v == s for v in status.values())]
+        legend = [
+            [
+                s,
+                tr.t(
+                    "map.legend.entry",
+                    label=tr.t("reporting.status." + s),
+                    count=tr.number(sum(1 for v in status.values() if v == s)),
+                ),
+            ]
+            for s in present
+        ]
+        classes = [[s, f"fill:{colours[s]};stroke:#1a1a1a;stroke-width:.6"] for s in present]
+        regions = {
+            c: (
+                tr.t("map.region", name=self._name(tr, c), value=tr.t("reporting.status." + v)),
+                v,
+            )
+            for c, v in status.items()
+        }
+        counts = {s: tr.number(sum(1 for v in status.values() if v == s)) for s in STATUSES}
+        title = tr.t("map.reporting.title", year=year)
+        alt = tr.t("map.reporting.alt", year=year, **counts)
+        svg = self._spec(
+            tr,
+            title=title,
+            desc=alt,
+            heading=tr.t("map.reporting.heading"),
+            legend=legend,
+            classes=classes,
+            regions=regions,
+            tables=["services", "indicators", "sources", "lsg"],
+            demonstration=False,
+        )
+        order = sorted(
+            codes, key=lambda c: (STATUSES.index(status[c]), fold(self.lsgs[c]["name_lat"]))
+        )
+        rows = [
+            [
+                self._name(tr, c),
+                self._district(tr, self.lsgs[c]),
+                tr.t("reporting.status." + status[c]),
+            ]
+            for c in order
+        ]
+        csv_rows = [
+            [c, self._name(tr, c), self._district(tr, self.lsgs[c]), status[c]] for c in order
+        ]
+        return MapSpec(
+            stem=f"map-reporting--{tr.lang.code}",
+            svg=svg,
+            csv_header=["code", "name", "district", "status"],
+            csv_rows=csv_rows,
+            fig_id="fig-map-reporting",
+            alt=alt,
+            columns=[tr.t("field.lsg"), tr.t("field.district"), tr.t("reporting.col.status")],
+            rows=rows,
+            notes=self._notes(tr),
+        )
+
     # -- locator --------------------------------------------------------------------------
 
     def locator(self, lsg_code: str, lang: Language) -> Figure:
@@ -1253,6 +1330,7 @@ class MapSet:
             for code in self.data.programmes["code"]:
                 specs.append(self._cached_spec("programme", code, lang))
             specs.append(self._cached_spec("locator", "", lang))
+            specs.append(self._cached_spec("reporting", "", lang))
         return specs
 
     def render(self) -> dict:

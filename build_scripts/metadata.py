@@ -154,6 +154,10 @@ def description(item: dict) -> dict[str, str]:
     text = bilingual(item, "description")
     if item.get("demonstration"):
         text = _join(texts("data.demo.metadata"), text)
+    share = item.get("reporting")
+    if share and share.get("year"):
+        counts = {"real": share["lsg_reported"], "total": share["lsg_total"], "year": share["year"]}
+        text = _join(text, texts("reporting.share", **counts))
     return text
 
 

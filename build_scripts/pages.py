@@ -18,6 +18,7 @@ from .maps import MapSet
 from .opendata import OpenData
 from .paths import CACHE, TEMPLATES
 from .progress import progress
+from .rowsource import STATUS_FILE
 from .search import names_field
 from .translit import fold
 
@@ -94,6 +95,18 @@ class PageWriter:
         self.services_of = split_by(data.services, "lsg_code")
         self.indicators_of = split_by(data.indicator_latest, "lsg_code")
         self.programme_roles_of = split_by(data.programme_lsg, "lsg_code")
+        reporting = data.reporting
+        demo_ids = reporting.demo if reporting is not None else set()
+        # service types and indicators with any demonstration row: their pages carry the notice
+        self.demo_types = set(
+            data.services.loc[data.services["source_id"].isin(demo_ids), "service_type_code"]
+        )
+        self.demo_indicators = set(
+            data.indicators.loc[data.indicators["source_id"].isin(demo_ids), "indicator_code"]
+        )
+        self.any_demo = bool(reporting and reporting.any_demo())
+        # medians and ranks of the latest year mix reported and demonstration values
+        self.mixed = bool(reporting and reporting.mixed(data.lsgs["code"], data.latest_year))
         self.children_of: dict[str, list[dict]] = {}
         for row in self.lsg_rows.values():
             if row["parent_code"]:
@@ -118,6 +131,9 @@ class PageWriter:
             latest_year=self.data.latest_year,
             n_lsg=len(self.data.lsgs),
             search_names=names_field(self.names.get(rel, [])),
+            any_demo=self.any_demo,
+            mixed=self.mixed,
+            reporting=self.data.package.get("reporting", {}),
         )
         context.update(self.opendata.page_context(lang, rel))
         text = self.env.get_template(template).render(**context)
@@ -133,6 +149,19 @@ class PageWriter:
         if tr.lang.cyrillic:
             return row["region_cyr"]
         return row["region_lat"] if tr.lang.serbian else row["region_en"]
+
+    def lsg_is_demo(self, code: str) -> bool:
+        reporting = self.data.reporting
+        return reporting is None or reporting.lsg_is_demo(code)
+
+    def last_reported(self, tr: Translator, code: str) -> dict | None:
+        """When the LSG last reported figures and the titles of the sources they came from."""
+        found = self.data.reporting.last_reported(code) if self.data.reporting else None
+        if found is None:
+            return None
+        year, ids = found
+        titles = [str(self.data.sources.loc[i, "title"]) for i in ids]
+        return {"year": year, "sources": "; ".join(titles)}
 
     def indicator_value(self, tr: Translator, definition: dict, value) -> str:
         return tr.value(none_if_missing(value), definition["unit"], definition["decimals"])
@@ -150,6 +179,7 @@ class PageWriter:
             self.services(lang, tr)
             self.indicators(lang, tr)
             self.programme_pages(lang, tr)
+            self.reporting_page(lang, tr)
             self.write(lang, "404.md", "not_found.md.j2")
             self.opendata.write_pages(self, lang, tr)
         return self.written
@@ -173,6 +203,30 @@ class PageWriter:
         for code, p in self.programmes.items():
             names[f"programmes/{code}.md"] = [p["name_sr"], p["name_en"]]
         return names
+
+    def reporting_page(self, lang: Language, tr: Translator) -> None:
+        """Per LSG and year: reported, demonstration or missing; the map of the latest year."""
+        reporting = self.data.reporting
+        years = list(range(self.data.first_year, self.data.latest_year + 1))
+        rows = []
+        for lsg in sorted(_records(self.data.lsgs), key=lambda r: fold(r["name_lat"])):
+            rows.append(
+                {
+                    "lsg": lsg,
+                    "district": self.district(tr, lsg),
+                    "statuses": [reporting.status(lsg["code"], y) for y in years],
+                    "last": self.last_reported(tr, lsg["code"]),
+                }
+            )
+        self.write(
+            lang,
+            "data/reporting.md",
+            "reporting.md.j2",
+            map=self.maps.reporting(lang),
+            years=years,
+            rows=rows,
+            status_file=STATUS_FILE,
+        )
 
     def home(self, lang: Language, tr: Translator) -> None:
         latest = self.data.services[self.data.services["year"] == self.data.latest_year]
@@ -303,7 +357,8 @@ class PageWriter:
             lsg=lsg,
             parent=parent,
             children=children,
-            demo=parent is None,
+            demo=parent is None and self.lsg_is_demo(code),
+            last_reported=self.last_reported(tr, code) if parent is None else None,
             district_name=self.district(tr, lsg),
             region_name=self.region(tr, lsg),
             services=latest,
@@ -359,6 +414,7 @@ class PageWriter:
                 lang,
                 f"services/{slug(st['code'])}.md",
                 "service.md.j2",
+                demo=st["code"] in self.demo_types,
                 figures=self.charts.for_service(tr, st),
                 map=self.maps.service(st["code"], lang),
                 s=s,
@@ -416,6 +472,7 @@ class PageWriter:
                 lang,
                 f"indicators/{slug(d['code'])}.md",
                 "indicator.md.j2",
+                demo=d["code"] in self.demo_indicators,
                 figures=self.charts.for_indicator(tr, d),
                 map=self.maps.indicator(d["code"], lang),
                 i=i,

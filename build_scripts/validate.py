@@ -701,9 +701,23 @@ def validate_package(
     else:
         run_schema_checks(descriptor, tables)
     check_rules(descriptor, tables)
-    problems = [p for t in tables.values() for p in t.problems]
+    problems = [p for t in tables.values() for p in t.problems if not _shifted(t, p)]
     problems.sort(key=lambda p: (p.file, p.row or 0, p.field or "", p.code))
     return problems, tables
+
+
+def _shifted(table: Table, p: Problem) -> bool:
+    """A problem in a row split by an unquoted decimal comma, in a column after the split:
+    a consequence of the decimal comma (the cells moved one column right), not of its own."""
+    if p.row not in table.comma_rows or p.code == "decimal-comma" or p.field is None:
+        return False
+    split = next(
+        (x.field for x in table.problems if x.code == "decimal-comma" and x.row == p.row), None
+    )
+    names = [f["name"] for f in table.schema.get("fields", [])]
+    if split not in names or p.field not in names:
+        return False
+    return names.index(p.field) > names.index(split)
 
 
 def row_count(tables: dict[str, Table]) -> int:

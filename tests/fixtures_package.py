@@ -22,20 +22,20 @@ def make_package(tmp: Path, replace: dict[str, Path | bytes] | None = None) -> P
 
 # Indicators with ties (at the top; below the top), ranks on the quarter boundaries (3 of 4),
 # an LSG without a value in the latest year and one without a value in the first year.
-TIED_INDICATORS = """lsg_code,indicator_code,year,value
-70491,lsg_funded_service_types,2023,5
-70491,population_65plus_share,2023,20.1
-70491,lsg_funded_service_types,2024,5
-70491,population_65plus_share,2024,25.8
-71200,lsg_funded_service_types,2023,2
-71200,population_65plus_share,2023,25.6
-71200,lsg_funded_service_types,2024,5
-71200,population_65plus_share,2024,17.4
-79014,lsg_funded_service_types,2023,10
-79014,population_65plus_share,2023,17.2
-79014,lsg_funded_service_types,2024,3
-79014,population_65plus_share,2024,17.4
-80012,lsg_funded_service_types,2024,1
+TIED_INDICATORS = """lsg_code,indicator_code,year,value,source_id
+70491,lsg_funded_service_types,2023,5,demo-generator
+70491,population_65plus_share,2023,20.1,demo-generator
+70491,lsg_funded_service_types,2024,5,demo-generator
+70491,population_65plus_share,2024,25.8,demo-generator
+71200,lsg_funded_service_types,2023,2,demo-generator
+71200,population_65plus_share,2023,25.6,demo-generator
+71200,lsg_funded_service_types,2024,5,demo-generator
+71200,population_65plus_share,2024,17.4,demo-generator
+79014,lsg_funded_service_types,2023,10,demo-generator
+79014,population_65plus_share,2023,17.2,demo-generator
+79014,lsg_funded_service_types,2024,3,demo-generator
+79014,population_65plus_share,2024,17.4,demo-generator
+80012,lsg_funded_service_types,2024,1,demo-generator
 """
 
 

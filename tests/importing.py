@@ -9,16 +9,39 @@ from pathlib import Path
 from build_scripts.cli import main
 from build_scripts.paths import DATASETS
 
+# The source the import tests name (a row of tests/fixtures/valid/sources.csv, added to
+# every copy of datasets/ by `copy_of_datasets`).
+TEST_SOURCE = "import-test-report"
+TEST_SOURCE_ROW = (
+    f"{TEST_SOURCE},Izveštaj za testove uvoza,Test,report,sr-Latn,"
+    "A report the import tests name as the source of what they import.\n"
+)
+
+
+def with_test_source(package: Path) -> Path:
+    """The package with the import tests' source in its sources.csv."""
+    sources = package.parent / "sources.csv"
+    text = sources.read_text(encoding="utf-8")
+    if f"\n{TEST_SOURCE}," not in text:
+        sources.write_text(text + TEST_SOURCE_ROW, encoding="utf-8")
+    return package
+
 
 def copy_of_datasets(tmp_path: Path) -> Path:
-    """A copy of datasets/ to import into; its datapackage.json."""
+    """A copy of datasets/ to import into (with the tests' source); its datapackage.json."""
     target = tmp_path / "datasets"
     shutil.copytree(DATASETS, target)
-    return target / "datapackage.json"
+    return with_test_source(target / "datapackage.json")
+
+
+def source_args(args) -> list[str]:
+    """`--source TEST_SOURCE` unless the test names a source itself."""
+    return [] if any(str(a).startswith("--source") for a in args) else ["--source", TEST_SOURCE]
 
 
 def run(capsys, package, file, *args):
-    code = main(["import", str(file), *map(str, args), "--package", str(package)])
+    args = [*map(str, args), *source_args(args)]
+    code = main(["import", str(file), *args, "--package", str(package)])
     out, err = capsys.readouterr()
     return code, out, err
 

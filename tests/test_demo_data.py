@@ -6,23 +6,46 @@ from build_scripts import demo_data
 from build_scripts.paths import DATAPACKAGE, DATASETS
 
 
-def test_flagged_resources_are_exactly_what_the_generator_makes(tmp_path):
-    """A resource flagged `demonstration` must hold only generated values. Once official
-    rows are imported into it, the flag must go (and with it the site's notice) — this test
-    then stops applying to that resource, and the next one reminds whoever drops the flag."""
-    package = json.loads(DATAPACKAGE.read_text(encoding="utf-8"))
-    flagged = {r["path"] for r in package["resources"] if r.get("demonstration")}
+def demo_lines(path) -> list[str]:
+    """The lines of a table that name the demonstration generator as their source."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines[1:] if line.endswith("," + demo_data.DEMO_SOURCE)]
+
+
+def test_demonstration_rows_are_exactly_what_the_generator_makes(tmp_path):
+    """Every row naming the generator holds what the generator makes (byte for byte, in
+    order); rows from reports are the generator's to keep, not to remake."""
     demo_data.run(DATASETS, tmp_path)
-    generated = {"services.csv", "indicators.csv"}
-    for name in sorted(generated):
-        same = (tmp_path / name).read_bytes() == (DATASETS / name).read_bytes()
-        if name in flagged:
-            assert same, f"{name} is flagged demonstration but differs from the generator"
+    for name in ("services.csv", "indicators.csv"):
+        assert (tmp_path / name).read_bytes() == (DATASETS / name).read_bytes(), name
 
 
-def test_demonstration_resources_are_flagged():
+def test_generator_keeps_reported_rows_and_owns_the_rest(tmp_path):
+    """After figures for one LSG-year are imported, regenerating keeps them and remakes
+    exactly the other rows."""
+    import shutil
+
+    shutil.copytree(DATASETS, tmp_path / "pkg")
+    services = tmp_path / "pkg" / "services.csv"
+    lines = services.read_text(encoding="utf-8").splitlines(keepends=True)
+    reported = [i for i, line in enumerate(lines) if line.startswith("70017,") and ",2024," in line]
+    assert reported
+    for i in reported:
+        lines[i] = lines[i].replace(",demo-generator", ",rzs-roster")
+    services.write_text("".join(lines), encoding="utf-8")
+    before = services.read_bytes()
+    demo_data.run(tmp_path / "pkg", tmp_path / "out")
+    assert (tmp_path / "out" / "services.csv").read_bytes() == before
+    assert demo_lines(tmp_path / "out" / "services.csv") == demo_lines(services)
+
+
+def test_demonstration_is_derived_from_rows():
+    """The flag is not written in datapackage.json: it comes from the rows' sources."""
+    from build_scripts import derive
+
     package = json.loads(DATAPACKAGE.read_text(encoding="utf-8"))
-    flags = {r["name"]: r.get("demonstration") for r in package["resources"]}
+    assert not any("demonstration" in r for r in package["resources"])
+    flags = {r["name"]: r["demonstration"] for r in derive.run(DATAPACKAGE).package["resources"]}
     assert flags["services"] is True and flags["indicators"] is True
     assert all(
         flags[n] is False for n in ("lsg", "service_types", "programmes", "programme_lsg", "imc")

@@ -35,13 +35,18 @@ def demonstration_resources(package: dict) -> list[dict]:
     return [r for r in package["resources"] if r.get("demonstration")]
 
 
-def perturb(path: Path, fields: list[dict]) -> None:
-    """Other demonstration values: numbers + 1, text renamed, every fifth row dropped."""
+def perturb(path: Path, fields: list[dict], demo: set[str]) -> None:
+    """Other demonstration values: numbers + 1, text renamed, every fifth row dropped; rows
+    from other sources (reported figures) are kept as they are."""
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     kinds = {f["name"]: f["type"] for f in fields}
     keys = {"lsg_code", "service_type_code", "indicator_code", "year", "provider_type"}
+    keys.add("source_id")
     changed = []
     for i, row in enumerate(rows):
+        if row["source_id"] not in demo:
+            changed.append(row)
+            continue
         if i % 5 == 4:
             continue
         for name, value in row.items():
@@ -64,11 +69,13 @@ def other_values(tmp_path_factory):
     """The real package's pages written again with other demonstration values (no charts)."""
     tmp = tmp_path_factory.mktemp("other-demo")
     shutil.copytree(DATAPACKAGE.parent, tmp / "pkg")
-    package = derive.run(tmp / "pkg" / "datapackage.json").package
-    resources = demonstration_resources(package)
+    derived = derive.run(tmp / "pkg" / "datapackage.json")
+    resources = demonstration_resources(derived.package)
     assert {r["name"] for r in resources} == {"services", "indicators"}
     for resource in resources:
-        perturb(tmp / "pkg" / resource["path"], resource["schema"]["fields"])
+        perturb(
+            tmp / "pkg" / resource["path"], resource["schema"]["fields"], derived.reporting.demo
+        )
     writer = pages.PageWriter(derive.run(tmp / "pkg" / "datapackage.json"), tmp / "out", tmp)
     writer.run()
     return writer.out

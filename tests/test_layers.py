@@ -21,7 +21,17 @@ PACKAGE = Path(__file__).resolve().parents[1] / "build_scripts"
 LAYERS: list[tuple[str, set[str]]] = [
     (
         "leaves",
-        {"paths", "errors", "progress", "messages", "translit", "i18n", "address", "datapackage"},
+        {
+            "paths",
+            "errors",
+            "progress",
+            "messages",
+            "translit",
+            "i18n",
+            "address",
+            "datapackage",
+            "rowsource",
+        },
     ),
     ("package and validation", {"tablecheck", "validate", "demo_data"}),
     ("derive", {"derive"}),
@@ -40,7 +50,7 @@ LAYERS: list[tuple[str, set[str]]] = [
         },
     ),
     ("MkDocs layer", {"postbuild", "mkdocs_cache"}),
-    ("pipeline and importer", {"site", "importer*"}),
+    ("pipeline and importer", {"site", "importer*", "report_template", "report_import"}),
     ("command line", {"cli", "__main__", "__init__"}),
 ]
 
