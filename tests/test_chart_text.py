@@ -58,7 +58,9 @@ def chart_csv(writer, stem: str) -> list[dict]:
 
 
 def district_name(lang, lsg: dict) -> str:
-    return lsg["district_cyr"] if lang.cyrillic else lsg["district_lat"]
+    if lang.cyrillic:
+        return lsg["district_cyr"]
+    return lsg["district_lat"] if lang.serbian else lsg["district_en"]
 
 
 # -- LSG pages ------------------------------------------------------------------------------
@@ -338,32 +340,33 @@ def test_programme_charts(source):
         ] + money, code
         for lang in LANGUAGES:
             tr = Translator(lang)
-            parts = [
-                tr.t(
-                    "chart.programme.alt_lsgs",
-                    name=tr.pick(programme, "name"),
-                    count=tr.number(len({r["lsg_code"] for r in members})),
-                )
-            ]
-            if roles:
-                parts.append(
-                    "; ".join(f"{tr.t('role.' + r)}: {tr.number(count[r])}" for r in roles)
-                )
-            if money:
-                parts.append(
-                    "; ".join(
-                        f"{tr.t('chart.programme.' + key)}: "
-                        f"{tr.number(v, 2 if v % 1 else 0)} {programme['currency']}"
-                        for key, v in money
+            n_members = len({r["lsg_code"] for r in members})
+            expected = tr.tn(
+                "chart.programme.alt",
+                n_members,
+                name=tr.pick(programme, "name"),
+                count=tr.number(n_members),
+                roles=tr.join(
+                    tr.t(
+                        "chart.programme.role_count",
+                        role=tr.t("role." + r),
+                        count=tr.number(count[r]),
                     )
+                    for r in roles
+                ),
+                money=tr.join(
+                    tr.t(
+                        "chart.programme.amount",
+                        item=tr.t("chart.programme." + key),
+                        amount=tr.number(v, 2 if v % 1 else 0),
+                        currency=programme["currency"],
+                    )
+                    for key, v in money
                 )
-            else:
-                parts.append(tr.t("chart.programme.no_budget"))
-            page = read_page(page_writer.out, f"programmes/{code}.md", lang)
-            assert chart_alt(page, f"fig-programme-{code}-overview") == ". ".join(parts) + ".", (
-                lang.code,
-                code,
+                or tr.t("chart.programme.no_budget"),
             )
+            page = read_page(page_writer.out, f"programmes/{code}.md", lang)
+            assert chart_alt(page, f"fig-programme-{code}-overview") == expected, (lang.code, code)
 
 
 def test_every_queued_chart_is_checked_here(source):
