@@ -264,8 +264,9 @@ def test_indicator_charts(source):
                 bottom_value=fmt(values[-1]),
                 median=fmt(national),
             ), where
-            assert chart_alt(page, f"fig-indicator-{indicator}-distribution") == tr.t(
+            assert chart_alt(page, f"fig-indicator-{indicator}-distribution") == tr.tn(
                 "chart.indicator_distribution.alt",
+                len(values),
                 indicator=name,
                 low=fmt(edges[modal]),
                 high=fmt(edges[modal + 1]),
@@ -308,8 +309,9 @@ def test_service_charts(source):
         for lang in LANGUAGES:
             tr = Translator(lang)
             page = read_page(page_writer.out, f"services/{slug(code)}.md", lang)
-            assert chart_alt(page, f"fig-service-{code}-history") == tr.t(
+            assert chart_alt(page, f"fig-service-{code}-history") == tr.tn(
                 "chart.service.alt",
+                len(naive.lsgs),
                 service=tr.pick(service_type, "name"),
                 first_year=first_year,
                 last_year=last_year,
@@ -393,9 +395,13 @@ def test_every_queued_chart_is_checked_here(source):
 # -- maps on indicator, service and programme pages (every one; tests/test_maps.py: details) --
 
 
-def message_pattern(tr: Translator, key: str, **known: str) -> re.Pattern:
-    """A catalog message with the `known` values filled in and any other placeholder free."""
-    parts = re.split(r"(\{\w+\})", tr.t(key).replace("{{", "{").replace("}}", "}"))
+def message_pattern(
+    tr: Translator, key: str, plural: int | None = None, **known: str
+) -> re.Pattern:
+    """A catalog message (its form for `plural`, a plural message) with the `known` values
+    filled in and any other placeholder free."""
+    text = tr.t(key) if plural is None else tr.tn(key, plural)
+    parts = re.split(r"(\{\w+\})", text.replace("{{", "{").replace("}}", "}"))
     pattern = "".join(
         (re.escape(known[p[1:-1]]) if p[1:-1] in known else ".+?")
         if p.startswith("{") and p.endswith("}")
@@ -418,6 +424,7 @@ def test_map_text_alternatives_state_the_counts_and_medians(source):
             pattern = message_pattern(
                 tr,
                 "map.indicator.alt",
+                total,
                 name=tr.pick(definition, "name"),
                 year=str(naive.latest_year),
                 median=tr.value(median(list(values.values())), unit, decimals),
@@ -441,6 +448,7 @@ def test_map_text_alternatives_state_the_counts_and_medians(source):
             pattern = message_pattern(
                 tr,
                 "map.service.alt",
+                total,
                 name=tr.pick(service_type, "name"),
                 year=str(naive.latest_year),
                 n=tr.number(len(offered)),
