@@ -128,7 +128,8 @@ ATTRIBUTION_PARAMS = {
     "licence": "ODbL 1.0",
     "gb": "geoBoundaries",
     "gb_site": "geoboundaries.org",
-    "cite": "Runfola et al. 2020",
+    "author": "Runfola",  # the citation "Runfola et al. 2020", in each language's form
+    "year": "2020",
     "dataset": "SRB ADM2, 2017",
 }
 BOUNDARY_LICENCE = "ODbL-1.0 https://opendatacommons.org/licenses/odbl/1-0/"

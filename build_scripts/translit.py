@@ -174,7 +174,7 @@ FOREIGN_WORDS = _read_foreign_words()
 _FOREIGN_RE = re.compile(
     r"\b[A-Za-z]*[QWXYqwxy][A-Za-z]*\b"
     r"|\b[A-Za-z]*[a-z][A-Z][A-Za-z]*\b"
-    rf"|\b(?:{'|'.join(map(re.escape, FOREIGN_WORDS))})\b"
+    rf"|\b(?:{'|'.join(map(re.escape, sorted(FOREIGN_WORDS, key=len, reverse=True)))})\b"
 )
 # Every branch starts with a literal, so the regex engine skips other positions fast. The
 # last two branches only find the anchor ("@" of an e-mail, ".ext" of a file name); the

@@ -133,7 +133,9 @@ def double_periods(page: Page) -> list[str]:
 
 # Addresses, e-mails and file names are not words of the text.
 NOT_WORDS = re.compile(
-    r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[\w./-]+\.(?:csv|json|xlsx|zip|svg|jsonld|md)\b", re.I
+    r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[\w./-]+\.(?:csv|json|xlsx|zip|svg|jsonld|md)\b"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:org|rs|com|net|eu)\b|(?<!\w)/[\w./-]+/",
+    re.I,
 )
 LATIN_WORD = re.compile(r"[A-Za-zČĆŠŽĐčćšžđ][A-Za-zČĆŠŽĐčćšžđ0-9'’-]*")
 
@@ -187,6 +189,8 @@ def chrome_problems(page: Page) -> list[str]:
         problems += [f"English in the chrome: {m}" for m in ENGLISH_CHROME.findall(chrome)]
     messages = catalog(page.lang)
     footer = page.text({"footer"})
+    if not any(where == "footer" for _, where in page.texts):
+        return problems  # the root 404 page: three languages, a redirect, no theme chrome
     for key in ("footer.publisher", "footer.licence", "footer.report"):
         opening = re.split(r"\{", messages[key], maxsplit=1)[0].strip()
         if opening and opening not in footer:
