@@ -78,3 +78,14 @@ def _site_url_in(config: str, environment: str | None) -> str:
     from mkdocs.utils.yaml import yaml_load
 
     return yaml_load(config).get("site_url") or ""
+
+
+def repository_url() -> str | None:
+    """The project's repository, where mistakes are reported: SOCPROT_REPOSITORY, or the
+    repository a GitHub Actions run builds (GITHUB_SERVER_URL/GITHUB_REPOSITORY, set by
+    GitHub in every run); None when neither is known (a local build)."""
+    url = os.environ.get("SOCPROT_REPOSITORY", "").strip()
+    if not url and os.environ.get("GITHUB_REPOSITORY"):
+        server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
+        url = f"{server}/{os.environ['GITHUB_REPOSITORY']}"
+    return url.rstrip("/") or None

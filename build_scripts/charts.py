@@ -449,7 +449,7 @@ class ChartSet:
         the package has no data for one of them)."""
         code = lsg["code"]
         name = tr.name(lsg)
-        district = lsg["district_cyr"] if tr.lang.cyrillic else lsg["district_lat"]
+        district = tr.name(lsg, "district_lat", "district_cyr", "district_en")
         return [
             self._lsg_groups(tr, code, name, district),
             self._lsg_users(tr, code, name, district),
@@ -782,8 +782,9 @@ class ChartSet:
             edges = np.histogram_bin_edges(values, bins=bins)
             counts, _ = np.histogram(values, bins=edges)
             modal = int(counts.argmax())
-            alt = tr.t(
+            alt = tr.tn(
                 "chart.indicator_distribution.alt",
+                len(values),
                 indicator=name,
                 low=fmt(edges[modal]),
                 high=fmt(edges[modal + 1]),
@@ -881,8 +882,9 @@ class ChartSet:
         n_lsg = [int(by_year["lsg_code"].nunique().get(y, 0)) for y in years]
         users = [int(by_year["beneficiaries"].sum().get(y, 0)) for y in years]
         name = tr.pick(service_type, "name")
-        alt = tr.t(
+        alt = tr.tn(
             "chart.service.alt",
+            len(self.data.lsgs),
             service=name,
             first_year=years[0],
             last_year=years[-1],
@@ -936,30 +938,27 @@ class ChartSet:
             if none_if_missing(programme[key]) is not None
         ]
         name = tr.pick(programme, "name")
-        parts = [
-            tr.t(
-                "chart.programme.alt_lsgs",
-                name=name,
-                count=tr.number(members["lsg_code"].nunique()),
-            )
-        ]
-        if roles:
-            parts.append(
-                "; ".join(
-                    f"{label}: {tr.number(c)}"
-                    for label, c in zip(role_labels, role_counts, strict=True)
+        n_members = int(members["lsg_code"].nunique())
+        alt = tr.tn(
+            "chart.programme.alt",
+            n_members,
+            name=name,
+            count=tr.number(n_members),
+            roles=tr.join(
+                tr.t("chart.programme.role_count", role=label, count=tr.number(c))
+                for label, c in zip(role_labels, role_counts, strict=True)
+            ),
+            money=tr.join(
+                tr.t(
+                    "chart.programme.amount",
+                    item=label,
+                    amount=tr.number(v, 2 if v % 1 else 0),
+                    currency=currency,
                 )
+                for _, label, v in money
             )
-        if money:
-            parts.append(
-                "; ".join(
-                    f"{label}: {tr.number(v, 2 if v % 1 else 0)} {currency}"
-                    for _, label, v in money
-                )
-            )
-        else:
-            parts.append(tr.t("chart.programme.no_budget"))
-        alt = ". ".join(parts) + "."
+            or tr.t("chart.programme.no_budget"),
+        )
         table = (
             [tr.t("chart.col.item"), tr.t("field.value")],
             [[label, tr.number(c)] for label, c in zip(role_labels, role_counts, strict=True)]

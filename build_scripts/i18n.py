@@ -4,16 +4,28 @@ Serbian text is written once, in Latin script; the Cyrillic catalog and Cyrillic
 renderings of Serbian data text are derived with `translit.to_cyrillic`. Official
 names that the data gives in both scripts (LSGs, districts, regions) are taken from
 the data and never transliterated.
+
+Two kinds of message (decision 0028): plain ones in `locales/**/<lang>.json`, and
+messages that put a number before a noun in gettext catalogs, `locales/po/<lang>.po`,
+one entry per message key (`msgctxt`) with a form per CLDR plural category, read with
+Babel's `read_po` (no compiled .mo files). `Translator.tn` picks the form by the
+catalog's plural rule, which must be the one Babel derives from CLDR for the language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import json
+import string
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
 from babel.dates import format_date
+from babel.lists import format_list
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 from .paths import LOCALES
@@ -56,12 +68,82 @@ def catalog(code: str) -> dict[str, str]:
     return data
 
 
+@cache
+def plural_catalog(code: str) -> tuple[Callable[[int], int], dict[str, tuple[str, ...]]]:
+    """The plural messages of one language: (form index of n, key -> forms)."""
+    if code == "sr-Cyrl":
+        rule, forms = plural_catalog("sr-Latn")
+        return rule, {
+            key: tuple(to_cyrillic(f, keep_foreign=True) for f in texts)
+            for key, texts in forms.items()
+        }
+    lang = BY_CODE[code]
+    path = LOCALES / "po" / f"{code}.po"
+    cldr = get_plural(lang.babel)
+    if not path.exists():  # every plural message is then reported missing when used
+        return gettext.c2py(cldr.plural_expr), {}
+    with path.open("rb") as fp:
+        po = read_po(fp, locale=lang.babel)
+    if (po.num_plurals, po.plural_expr) != (cldr.num_plurals, cldr.plural_expr):
+        raise ValueError(
+            f"{path}: Plural-Forms is 'nplurals={po.num_plurals}; plural={po.plural_expr};', "
+            f"expected CLDR's rule for {lang.babel}: '{cldr.plural_forms}'"
+        )
+    forms: dict[str, tuple[str, ...]] = {}
+    for message in po:
+        if not message.id:
+            continue  # the header
+        where = f"{path}:{message.lineno}"
+        if not message.context:
+            raise ValueError(f"{where}: msgctxt missing (it holds the message key)")
+        texts = message.string if isinstance(message.string, tuple) else ()
+        if len(texts) != po.num_plurals or not all(texts):
+            raise ValueError(
+                f"{where}: {message.context!r} needs {po.num_plurals} msgstr[n] forms, "
+                f"one per plural category, none empty"
+            )
+        if message.context in forms:
+            raise ValueError(f"{where}: {message.context!r} defined twice")
+        forms[message.context] = texts
+    return gettext.c2py(po.plural_expr), forms
+
+
+class _SentenceFormatter(string.Formatter):
+    """str.format, but a value that ends a sentence with an abbreviation ("din.") takes
+    the sentence's full stop: "medijana: {median}." gives "2.579 din.", not "din..";
+    the same for "?" and "!" after a value that ends in ".", and for "…"."""
+
+    def vformat(self, format_string, args, kwargs):  # type: ignore[override]
+        out: list[str] = []
+        value = ""  # the value just written, when nothing came after it yet
+        for literal, field, spec, conversion in self.parse(format_string):
+            if literal.startswith(".") and value.endswith((".", "…")):
+                literal = literal[1:]
+            out.append(literal)
+            value = ""
+            if field is not None:
+                found, _ = self.get_field(field, args, kwargs)
+                value = self.format_field(self.convert_field(found, conversion), spec)
+                out.append(value)
+        return "".join(out)
+
+
+_FORMATTER = _SentenceFormatter()
+
+
+def fill(text: str, **params: object) -> str:
+    """A message with its placeholders filled (see `_SentenceFormatter`)."""
+    return _FORMATTER.format(text, **params) if params else text
+
+
 class Translator:
     """Everything a template needs to speak one language."""
 
     def __init__(self, lang: Language):
         self.lang = lang
         self.messages = catalog(lang.code)
+        self._plural_rule, self.plurals = plural_catalog(lang.code)
+        self._abbreviations: dict[str, str] | None = None
         self._numbers: dict[tuple[float | int, int], str] = {}  # pages repeat many values
 
     def t(self, key: str, **params: object) -> str:
@@ -69,7 +151,37 @@ class Translator:
             text = self.messages[key]
         except KeyError:
             raise KeyError(f"message {key!r} missing from the {self.lang.code} catalog") from None
-        return text.format(**params) if params else text
+        return fill(text, **params)
+
+    def tn(self, key: str, n: int, /, **params: object) -> str:
+        """A message with a number before a noun: the form for `n` by the CLDR plural rule
+        of this language ("1 opština", "24 opštine", "25 opština")."""
+        try:
+            forms = self.plurals[key]
+        except KeyError:
+            raise KeyError(
+                f"plural message {key!r} missing from the {self.lang.code} catalog"
+            ) from None
+        if isinstance(n, bool) or int(n) != n:
+            raise TypeError(f"{key}: plural forms are chosen by a whole number, got {n!r}")
+        return fill(forms[self._plural_rule(int(n))], **params)
+
+    def abbreviations(self) -> dict[str, str]:
+        """Abbreviations this language's pages use and what they stand for, from the
+        catalog's `abbr.*` messages ("JLS — jedinica lokalne samouprave")."""
+        if self._abbreviations is None:
+            pairs = (
+                value.split(" — ", 1)
+                for key, value in self.messages.items()
+                if key.startswith("abbr.")
+            )
+            self._abbreviations = {short: long for short, long in pairs}
+        return self._abbreviations
+
+    def join(self, items: Iterable[str]) -> str:
+        """Items as one list in this language: "a, b i c", "a, b, and c"; "" for none."""
+        items = list(items)
+        return format_list(items, locale=self.lang.babel) if items else ""
 
     def sr(self, latin: str) -> str:
         """Serbian data text written in Latin, in this language's script."""

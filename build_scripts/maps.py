@@ -129,7 +129,8 @@ ATTRIBUTION_PARAMS = {
     "licence": "ODbL 1.0",
     "gb": "geoBoundaries",
     "gb_site": "geoboundaries.org",
-    "cite": "Runfola et al. 2020",
+    "author": "Runfola",  # the citation "Runfola et al. 2020", in each language's form
+    "year": "2020",
     "dataset": "SRB ADM2, 2017",
 }
 BOUNDARY_LICENCE = "ODbL-1.0 https://opendatacommons.org/licenses/odbl/1-0/"
@@ -683,7 +684,7 @@ class MapSet:
         return tr.name(self.all_lsg[code])
 
     def _district(self, tr: Translator, row: dict) -> str:
-        return row["district_cyr"] if tr.lang.cyrillic else row["district_lat"]
+        return tr.name(row, "district_lat", "district_cyr", "district_en")
 
     def _region(self, tr: Translator, row: dict) -> str:
         if tr.lang.cyrillic:
@@ -841,8 +842,9 @@ class MapSet:
             """The three highest (lowest) values, or the value many LSGs share."""
             tied = [c for c in order if values[c] == values[order[0]]]
             if len(tied) > 3:
-                return tr.t(
+                return tr.tn(
                     "map.indicator.alt.tied",
+                    len(tied),
                     value=fmt(values[order[0]]),
                     count=tr.number(len(tied)),
                 )
@@ -851,8 +853,9 @@ class MapSet:
         title = tr.t("map.indicator.title", name=name, year=year)
         if values:
             median = float(pd.Series(list(values.values())).median())
-            alt = tr.t(
+            alt = tr.tn(
                 "map.indicator.alt",
+                len(self.lsgs),
                 name=name,
                 year=year,
                 top=extreme(ranked),
@@ -953,8 +956,9 @@ class MapSet:
             for c in codes
         }
         title = tr.t("map.service.title", name=name, year=year)
-        alt = tr.t(
+        alt = tr.tn(
             "map.service.alt",
+            total,
             name=name,
             year=year,
             n=tr.number(n),
@@ -1278,7 +1282,7 @@ class MapSet:
         codes = self._sorted_codes()
         regions = {c: (self._name(tr, c), "b") for c in codes}
         title = tr.t("map.locator.title")
-        desc = tr.t("map.locator.desc", total=tr.number(len(codes)))
+        desc = tr.tn("map.locator.desc", len(codes), total=tr.number(len(codes)))
         svg = self._spec(
             tr,
             title=title,

@@ -129,7 +129,7 @@ def texts(key: str, **params: object) -> dict[str, str]:
     params = {**WORDS, **params}
     latin = catalog("sr-Latn")[key].format(**params)
     english = catalog("en")[key].format(**params)
-    return {"sr-Latn": latin, "sr-Cyrl": to_cyrillic(latin), "en": english}
+    return {"sr-Latn": latin, "sr-Cyrl": to_cyrillic(latin, keep_foreign=True), "en": english}
 
 
 def bilingual(item: dict, stem: str) -> dict[str, str]:
@@ -137,7 +137,7 @@ def bilingual(item: dict, stem: str) -> dict[str, str]:
     out = {"en": item[stem]} if item.get(stem) else {}
     if item.get(f"{stem}_sr"):
         out["sr-Latn"] = item[f"{stem}_sr"]
-        out["sr-Cyrl"] = to_cyrillic(item[f"{stem}_sr"])
+        out["sr-Cyrl"] = to_cyrillic(item[f"{stem}_sr"], keep_foreign=True)
     return out
 
 

@@ -149,7 +149,17 @@ class OpenData:
         sources = []
         if isinstance(getattr(self.data, "sources", None), pd.DataFrame):
             for s in self.data.sources.to_dict("records"):
-                sources.append({"title": s.get("title"), "publisher": s.get("publisher")})
+                # A document's title is its own: Serbian ones in the page's script,
+                # others kept and marked with their language.
+                serbian = str(s.get("language") or "").startswith("sr")
+                text_lang = "sr-Latn" if serbian else "en"
+                sources.append(
+                    {
+                        "title": tr.sr(s["title"]) if serbian else s["title"],
+                        "publisher": tr.sr(s["publisher"]) if serbian else s["publisher"],
+                        "lang": None if serbian == tr.lang.serbian else text_lang,
+                    }
+                )
         lsg = self.data.lsgs.iloc[0] if len(self.data.lsgs) else None
         return {
             "resources": resources,

@@ -30,6 +30,41 @@ def md(text: object) -> Markup:
     return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(text), quote=True)))
 
 
+def abbreviations(tr: Translator, text: object) -> Markup:
+    """Text HTML-escaped, with every abbreviation the catalog explains (`abbr.*`:
+    "JLS — jedinica lokalne samouprave") in an <abbr title>."""
+    found = tr.abbreviations()
+    escaped = html.escape(str(text), quote=True)
+    if not found:
+        return Markup(escaped)
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, found)) + r")\b")
+    return Markup(
+        pattern.sub(
+            lambda m: f'<abbr title="{html.escape(found[m.group(1)])}">{m.group(1)}</abbr>',
+            escaped,
+        )
+    )
+
+
+CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def code_spans(text: object) -> Markup:
+    """Data text HTML-escaped, its `code` spans (column names, code values, names kept
+    as written) as <code>: the spans transliteration leaves alone."""
+    return Markup(CODE_SPAN.sub(r"<code>\1</code>", html.escape(str(text), quote=True)))
+
+
+def serbian_name(tr: Translator, name: str | None) -> Markup | str | None:
+    """A Serbian name from the data (a provider): in the page's script on Serbian pages
+    (foreign names in it stay as written), marked as Serbian on English pages."""
+    if not name:
+        return None
+    if tr.lang.serbian:
+        return tr.sr(name)
+    return Markup('<span lang="sr-Latn">{}</span>').format(name)
+
+
 def front_title(text: object) -> Markup:
     """A page title for YAML front matter. MkDocs themes put `page.meta.title` into
     <title> and elsewhere without escaping, so the title is HTML-escaped here, then
@@ -55,6 +90,7 @@ def environment() -> Environment:
     env.filters["md"] = md
     env.filters["front_title"] = front_title
     env.filters["front_text"] = front_text
+    env.filters["code_spans"] = code_spans
     return env
 
 
@@ -75,6 +111,26 @@ def filter_text(row: dict, *others: dict) -> str:
     for named in (row, *others):
         words += [named["name_lat"], named["name_cyr"], named["name_en"]]
     return " ".join(dict.fromkeys(form for w in words for form in (w.lower(), fold(w))))
+
+
+LAW_ARTICLE = re.compile(r"ZSZ čl\. (\d+)")
+LOCAL_MEASURE = "Lokalna mera"
+
+
+def legal_basis(tr: Translator, service_type: dict) -> str:
+    """`legal_basis` of service_types.csv ("ZSZ čl. 40", "Lokalna mera") spelled out in
+    the page's language: "Zakon o socijalnoj zaštiti, član 40", "Law on Social Protection,
+    art. 40"."""
+    value = service_type["legal_basis"]
+    article = LAW_ARTICLE.fullmatch(value)
+    if article:
+        return tr.t("legal.law_article", article=article.group(1))
+    if value == LOCAL_MEASURE:
+        return tr.t("legal.local_measure")
+    raise ValueError(
+        f"datasets/service_types.csv, row {service_type['code']!r}, column legal_basis: "
+        f"{value!r}; expected 'ZSZ čl. <article>' or '{LOCAL_MEASURE}'"
+    )
 
 
 class PageWriter:
@@ -119,6 +175,8 @@ class PageWriter:
         depth = rel.count("/") + (0 if rel.endswith("index.md") else 1)
         context.update(
             t=tr.t,
+            tn=tr.tn,
+            abbr=lambda text, tr=tr: abbreviations(tr, text),
             number=tr.number,
             name=tr.name,
             percent=lambda v, tr=tr: tr.value(None if v is None else 100 * v, "percent", 0),
@@ -143,7 +201,7 @@ class PageWriter:
         self.written.append(path)
 
     def district(self, tr: Translator, row: dict) -> str:
-        return row["district_cyr"] if tr.lang.cyrillic else row["district_lat"]
+        return tr.name(row, "district_lat", "district_cyr", "district_en")
 
     def region(self, tr: Translator, row: dict) -> str:
         if tr.lang.cyrillic:
@@ -273,6 +331,7 @@ class PageWriter:
             s.update(
                 slug=slug(st["code"]),
                 type_name=tr.pick(st, "name"),
+                provider_name=serbian_name(tr, s["provider_name"]),
                 sort=st["sort_order"],
                 share_lsg=s["funding_lsg_rsd"] / total if total else None,
                 share_earmarked=s["funding_earmarked_rsd"] / total if total else None,
@@ -391,7 +450,11 @@ class PageWriter:
             rows = []
             for r in _records(rows_here.sort_values("beneficiaries", ascending=False)):
                 lsg = self.lsg_rows[r["lsg_code"]]
-                r.update(lsg=lsg, district=self.district(tr, lsg))
+                r.update(
+                    lsg=lsg,
+                    district=self.district(tr, lsg),
+                    provider_name=serbian_name(tr, r["provider_name"]),
+                )
                 rows.append(r)
             history = [
                 {
@@ -408,7 +471,7 @@ class PageWriter:
                 "group": tr.t("group." + st["group_code"]),
                 "lsg_funded": st["lsg_funded"],
                 "targets": ", ".join(tr.t("target." + x) for x in st["target_groups"].split(";")),
-                "legal_basis": tr.sr(st["legal_basis"]) if tr.lang.serbian else st["legal_basis"],
+                "legal_basis": legal_basis(tr, st),
             }
             self.write(
                 lang,
@@ -489,7 +552,9 @@ class PageWriter:
 
         start, end = p["start_year"], p["end_year"]
         period = f"{start or '…'}–{end or '…'}" if (start or end) else tr.t("not_given")
-        source = self.data.sources.loc[p["source_id"], "title"]
+        source = self.data.sources.loc[p["source_id"]]
+        source_lang = source["language"]
+        serbian_source = source_lang.startswith("sr")
         members = self.data.programme_lsg[self.data.programme_lsg["programme_code"] == p["code"]]
         return {
             "code": p["code"],
@@ -500,7 +565,12 @@ class PageWriter:
             "budget": money(p["budget"]),
             "contribution": money(p["funder_contribution"]),
             "period": period,
-            "source": source,
+            # A document's title is its own: in the page's script when Serbian, else kept
+            # as it is, marked with its language and said to be in that language.
+            "source": tr.sr(source["title"]) if serbian_source else source["title"],
+            "source_lang": None
+            if serbian_source == tr.lang.serbian
+            else ("sr-Latn" if serbian_source else source_lang),
             "duration": f"{p['duration_months']} {tr.t('unit.months')}"
             if p["duration_months"]
             else None,

@@ -22,7 +22,7 @@ Round-trip guarantee. For every string ``c`` that is already Cyrillic as far as
 ``to_cyrillic`` is concerned (``to_cyrillic(c) == c``: no Serbian Latin letters outside
 protected spans) and contains no marks::
 
-    to_cyrillic(to_latin(c)) == c
+    to_cyrillic(to_latin(c, marks=True)) == c
 
 provided romanising does not create a protected span, i.e.
 ``_protected_spans(to_latin(c)) == _protected_spans(c)``. That proviso always holds when
@@ -45,6 +45,8 @@ import re
 from collections.abc import Callable
 
 from cyrtranslit.mapping.sr import SR_CYR_TO_LAT_DICT, SR_LAT_TO_CYR_DICT
+
+from .paths import LOCALES
 
 __all__ = ["fold", "to_cyrillic", "to_latin"]
 
@@ -156,18 +158,23 @@ _FILE_EXTENSIONS = (
     "ppt pptx pdf txt md markdown html htm css js mjs py ipynb zip gz tgz bz2 xz 7z tar "
     "png jpg jpeg gif svg webp ico parquet sqlite rst ini cfg"
 ).split()
-_FOREIGN_WORDS = (
-    "CSV JSON SVG PDF PNG ZIP ASCII DCAT CSVW HTML URL UTF SHA SHACL ISO CC BY Frictionless Markdown Material "
-    "Chromium Playwright"
-).split()
+FOREIGN_WORDS_FILE = LOCALES / "foreign_words.txt"
+
+
+def _read_foreign_words() -> list[str]:
+    lines = FOREIGN_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return [w for line in lines if (w := line.strip()) and not w.startswith("#")]
+
+
+FOREIGN_WORDS = _read_foreign_words()
 # Foreign words, kept Latin in prose when asked (`keep_foreign=True`): names with letters
 # Serbian does not have (Excel, Python, XLSX), CamelCase names (OpenStreetMap, GitHub, ODbL)
-# and a short list of acronyms and names without either. Not part of the default, whose
-# round trip Cyrillic -> Latin -> Cyrillic is exact.
+# and the project's one list of acronyms and names without either (FOREIGN_WORDS_FILE).
+# Not part of the default, whose round trip Cyrillic -> Latin -> Cyrillic is exact.
 _FOREIGN_RE = re.compile(
     r"\b[A-Za-z]*[QWXYqwxy][A-Za-z]*\b"
     r"|\b[A-Za-z]*[a-z][A-Z][A-Za-z]*\b"
-    rf"|\b(?:{'|'.join(_FOREIGN_WORDS)})\b"
+    rf"|\b(?:{'|'.join(map(re.escape, sorted(FOREIGN_WORDS, key=len, reverse=True)))})\b"
 )
 # Every branch starts with a literal, so the regex engine skips other positions fast. The
 # last two branches only find the anchor ("@" of an e-mail, ".ext" of a file name); the
@@ -299,13 +306,19 @@ def _cyrillic_segment_to_latin(text: str) -> str:
     return text
 
 
-def to_latin(text: str) -> str:
+def to_latin(text: str, marks: bool = False) -> str:
     """Transliterate Serbian Cyrillic ``text`` to Serbian Latin.
 
     Digraph letters follow the case of their word: ``ЉУБАВ`` -> ``LJUBAV``, ``Љубав`` ->
     ``Ljubav``. Protected spans are kept as they are (see :func:`to_cyrillic`).
+
+    Text for readers carries no invisible characters: ``НАЏИВЕТИ`` -> ``NADŽIVETI``. With
+    ``marks``, a pair the exception list would read wrongly gets its disambiguation mark
+    (``анја`` -> ``an\u200cja``), the form the round-trip guarantee above is about.
     """
-    return _outside_protected(text, _cyrillic_segment_to_latin)
+    if marks:
+        return _outside_protected(text, _cyrillic_segment_to_latin)
+    return _outside_protected(text, lambda s: _cyrillic_segment_to_latin(s).translate(_NO_MARKS))
 
 
 # --- search folding -----------------------------------------------------------------

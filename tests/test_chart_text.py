@@ -58,7 +58,9 @@ def chart_csv(writer, stem: str) -> list[dict]:
 
 
 def district_name(lang, lsg: dict) -> str:
-    return lsg["district_cyr"] if lang.cyrillic else lsg["district_lat"]
+    if lang.cyrillic:
+        return lsg["district_cyr"]
+    return lsg["district_lat"] if lang.serbian else lsg["district_en"]
 
 
 # -- LSG pages ------------------------------------------------------------------------------
@@ -262,8 +264,9 @@ def test_indicator_charts(source):
                 bottom_value=fmt(values[-1]),
                 median=fmt(national),
             ), where
-            assert chart_alt(page, f"fig-indicator-{indicator}-distribution") == tr.t(
+            assert chart_alt(page, f"fig-indicator-{indicator}-distribution") == tr.tn(
                 "chart.indicator_distribution.alt",
+                len(values),
                 indicator=name,
                 low=fmt(edges[modal]),
                 high=fmt(edges[modal + 1]),
@@ -306,8 +309,9 @@ def test_service_charts(source):
         for lang in LANGUAGES:
             tr = Translator(lang)
             page = read_page(page_writer.out, f"services/{slug(code)}.md", lang)
-            assert chart_alt(page, f"fig-service-{code}-history") == tr.t(
+            assert chart_alt(page, f"fig-service-{code}-history") == tr.tn(
                 "chart.service.alt",
+                len(naive.lsgs),
                 service=tr.pick(service_type, "name"),
                 first_year=first_year,
                 last_year=last_year,
@@ -338,32 +342,33 @@ def test_programme_charts(source):
         ] + money, code
         for lang in LANGUAGES:
             tr = Translator(lang)
-            parts = [
-                tr.t(
-                    "chart.programme.alt_lsgs",
-                    name=tr.pick(programme, "name"),
-                    count=tr.number(len({r["lsg_code"] for r in members})),
-                )
-            ]
-            if roles:
-                parts.append(
-                    "; ".join(f"{tr.t('role.' + r)}: {tr.number(count[r])}" for r in roles)
-                )
-            if money:
-                parts.append(
-                    "; ".join(
-                        f"{tr.t('chart.programme.' + key)}: "
-                        f"{tr.number(v, 2 if v % 1 else 0)} {programme['currency']}"
-                        for key, v in money
+            n_members = len({r["lsg_code"] for r in members})
+            expected = tr.tn(
+                "chart.programme.alt",
+                n_members,
+                name=tr.pick(programme, "name"),
+                count=tr.number(n_members),
+                roles=tr.join(
+                    tr.t(
+                        "chart.programme.role_count",
+                        role=tr.t("role." + r),
+                        count=tr.number(count[r]),
                     )
+                    for r in roles
+                ),
+                money=tr.join(
+                    tr.t(
+                        "chart.programme.amount",
+                        item=tr.t("chart.programme." + key),
+                        amount=tr.number(v, 2 if v % 1 else 0),
+                        currency=programme["currency"],
+                    )
+                    for key, v in money
                 )
-            else:
-                parts.append(tr.t("chart.programme.no_budget"))
-            page = read_page(page_writer.out, f"programmes/{code}.md", lang)
-            assert chart_alt(page, f"fig-programme-{code}-overview") == ". ".join(parts) + ".", (
-                lang.code,
-                code,
+                or tr.t("chart.programme.no_budget"),
             )
+            page = read_page(page_writer.out, f"programmes/{code}.md", lang)
+            assert chart_alt(page, f"fig-programme-{code}-overview") == expected, (lang.code, code)
 
 
 def test_every_queued_chart_is_checked_here(source):
@@ -390,9 +395,13 @@ def test_every_queued_chart_is_checked_here(source):
 # -- maps on indicator, service and programme pages (every one; tests/test_maps.py: details) --
 
 
-def message_pattern(tr: Translator, key: str, **known: str) -> re.Pattern:
-    """A catalog message with the `known` values filled in and any other placeholder free."""
-    parts = re.split(r"(\{\w+\})", tr.t(key).replace("{{", "{").replace("}}", "}"))
+def message_pattern(
+    tr: Translator, key: str, plural: int | None = None, **known: str
+) -> re.Pattern:
+    """A catalog message (its form for `plural`, a plural message) with the `known` values
+    filled in and any other placeholder free."""
+    text = tr.t(key) if plural is None else tr.tn(key, plural)
+    parts = re.split(r"(\{\w+\})", text.replace("{{", "{").replace("}}", "}"))
     pattern = "".join(
         (re.escape(known[p[1:-1]]) if p[1:-1] in known else ".+?")
         if p.startswith("{") and p.endswith("}")
@@ -415,6 +424,7 @@ def test_map_text_alternatives_state_the_counts_and_medians(source):
             pattern = message_pattern(
                 tr,
                 "map.indicator.alt",
+                total,
                 name=tr.pick(definition, "name"),
                 year=str(naive.latest_year),
                 median=tr.value(median(list(values.values())), unit, decimals),
@@ -438,6 +448,7 @@ def test_map_text_alternatives_state_the_counts_and_medians(source):
             pattern = message_pattern(
                 tr,
                 "map.service.alt",
+                total,
                 name=tr.pick(service_type, "name"),
                 year=str(naive.latest_year),
                 n=tr.number(len(offered)),

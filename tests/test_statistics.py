@@ -139,18 +139,19 @@ def check_lsg_pages(out, naive: Naive) -> int:
             peers = naive.comparable(code)
             missing = naive.missing_services(code)
             population = int(lsg["population_2022"])
-            district = lsg["district_cyr"] if lang.cyrillic else lsg["district_lat"]
-            assert tr.t(
+            district = Translator(lang).name(lsg, "district_lat", "district_cyr", "district_en")
+            assert tr.tn(
                 "lsg.missing.lead",
+                len(peers),
                 district=district,
                 low=tr.number(population // 2),
                 high=tr.number(population * 2),
                 count=tr.number(len(peers)),
                 year=naive.latest_year,
             ) in html.unescape(page), (lang.code, lsg["slug"], "comparable")
-            lead = tr.t("lsg.missing.share", have="{have}", count=tr.number(len(peers))).split(
-                "{have}"
-            )
+            lead = tr.tn(
+                "lsg.missing.share", len(peers), have="{have}", count=tr.number(len(peers))
+            ).split("{have}")
             listed = [
                 line
                 for line in page.splitlines()
