@@ -48,14 +48,23 @@ def texts(svg: str) -> list[Text]:
         weight = style.get("font-weight", "normal")
         width, height, descent = _measure(content, size, weight)
         x, y = float(element.get("x", 0)), float(element.get("y", 0))
+        # matplotlib writes each line of a multi-line text at translate(x y)
+        moved = re.search(r"translate\((-?[\d.]+)[ ,]+(-?[\d.]+)\)", element.get("transform", ""))
+        if moved:
+            x, y = x + float(moved.group(1)), y + float(moved.group(2))
         anchor = style.get("text-anchor", "start")
         x0 = x - {"start": 0, "middle": width / 2, "end": width}[anchor]
         box = (x0, y - height + descent, x0 + width, y + descent)
-        angle = re.match(r"rotate\((-?[\d.]+)", element.get("transform", "rotate(0"))
+        angle = re.search(r"rotate\((-?[\d.]+)", element.get("transform", ""))
         if angle and abs(float(angle.group(1))) % 180 == 90:  # turned about (x, y)
             (a, b, c, d) = box
             box = (x - (y - b), y - (c - x), x + (d - y), y - (a - x))
-            box = (min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]), max(box[1], box[3]))
+            box = (
+                min(box[0], box[2]),
+                min(box[1], box[3]),
+                max(box[0], box[2]),
+                max(box[1], box[3]),
+            )
         found.append(Text(content, size, box))
     return found
 

@@ -40,8 +40,8 @@ COUNT_AXES = {
     "indicator-social_protection_spending_per_capita-distribution": [(1, 2)],
     "service-home_help-history": [(1, 2), (2, 2)],
     "service-roma_mobile_team-history": [(1, 2), (2, 2)],
-    "programme-swiss-social-protection-34-overview": [(1, 2)],
-    "programme-eu-support-inclusive-society-overview": [(1, 2)],
+    "programme-swiss-social-protection-34-overview": [(1, 1)],  # lying bars
+    "programme-eu-support-inclusive-society-overview": [(1, 1)],
 }
 
 
@@ -61,7 +61,9 @@ def rendered(page_writer):
 def test_chart_text_is_readable_on_a_phone(rendered, name):
     svg = rendered(name)
     scale = shown_scale(svg)
-    small = sorted({(round(t.size * scale, 1), t.text) for t in texts(svg) if t.size * scale < MIN_PX})
+    small = sorted(
+        {(round(t.size * scale, 1), t.text) for t in texts(svg) if t.size * scale < MIN_PX}
+    )
     assert not small, f"text under {MIN_PX} px at 358 px wide: {small[:8]}"
 
 
