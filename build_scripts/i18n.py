@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -70,6 +71,13 @@ class Translator:
         except KeyError:
             raise KeyError(f"message {key!r} missing from the {self.lang.code} catalog") from None
         return text.format(**params) if params else text
+
+    def plural(self, key: str, count: float | int, **params: object) -> str:
+        """The message `key.one`, `key.few` or `key.other`, as the language's CLDR plural
+        rule (Babel) says for `count`: 1 usluga, 2 usluge, 5 usluga; 1 service, 2 services.
+        `count` is passed to the message formatted for the locale."""
+        form = Locale.parse(self.lang.babel).plural_form(count)
+        return self.t(f"{key}.{form}", count=self.number(count), **params)
 
     def sr(self, latin: str) -> str:
         """Serbian data text written in Latin, in this language's script."""

@@ -21,11 +21,18 @@ from .progress import progress
 from .translit import fold
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+CODE_SPAN = re.compile(r"`([^`]+)`")
 
 
 def md(text: object) -> Markup:
     """Data text for a Markdown context: HTML-escaped, Markdown punctuation escaped."""
     return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(text), quote=True)))
+
+
+def code_spans(text: object) -> Markup:
+    """Descriptor text (descriptions in datapackage.json write names of tables and fields
+    as Markdown code, `sources`) for an HTML context: escaped, each code span a <code>."""
+    return Markup(CODE_SPAN.sub(r"<code>\1</code>", html.escape(str(text), quote=True)))
 
 
 def front_title(text: object) -> Markup:
@@ -46,6 +53,7 @@ def environment() -> Environment:
     )
     env.filters["md"] = md
     env.filters["front_title"] = front_title
+    env.filters["code_spans"] = code_spans
     return env
 
 
@@ -108,6 +116,70 @@ class PageWriter:
         if tr.lang.cyrillic:
             return row["region_cyr"]
         return row["region_lat"] if tr.lang.serbian else row["region_en"]
+
+    def key_facts(self, tr: Translator, lsg: dict, missing_names: list[str]) -> list[str]:
+        """The sentences an LSG page opens with, from `Derived.lsg_facts`: its services,
+        compared with its district and with comparable LSGs, what most of those have and
+        it lacks, its users' trend."""
+        facts = self.data.lsg_facts
+        if lsg["code"] not in facts.index:
+            return []  # Belgrade's city municipalities: data are kept for Belgrade
+        f = facts.loc[lsg["code"]]
+        year, first_year = self.data.latest_year, self.data.first_year
+        services = int(f["services"])
+
+        def typical(value: float) -> str:
+            return tr.number(value, 1 if value % 1 else 0)
+
+        def compare(value: float) -> str:
+            return "more" if services > value else ("less" if services < value else "same")
+
+        if services:
+            sentences = [tr.plural("lsg.facts.services", services, year=year)]
+        else:
+            sentences = [tr.t("lsg.facts.services.none", year=year)]
+        if int(f["district_count"]) > 1:
+            median = float(f["district_median"])
+            sentences.append(
+                tr.t(
+                    f"lsg.facts.district.{compare(median)}",
+                    district=self.district(tr, lsg),
+                    median=typical(median),
+                )
+            )
+        else:  # a district of one (Belgrade): compared with Serbia instead
+            median = float(f["national_median"])
+            sentences.append(tr.t(f"lsg.facts.national.{compare(median)}", median=typical(median)))
+        if int(f["comparable_count"]):
+            median = float(f["comparable_median"])
+            sentences.append(
+                tr.t(
+                    f"lsg.facts.comparable.{compare(median)}",
+                    median=typical(median),
+                    low=tr.number(int(f["comparable_low"])),
+                    high=tr.number(int(f["comparable_high"])),
+                )
+            )
+            if missing_names:
+                sentences.append(
+                    tr.plural(
+                        "lsg.facts.missing", len(missing_names), names=", ".join(missing_names)
+                    )
+                )
+            else:
+                sentences.append(tr.t("lsg.facts.missing.none"))
+        first, last = int(f["first_users"]), int(f["users"])
+        trend = "up" if last > first else ("down" if last < first else "same")
+        sentences.append(
+            tr.t(
+                f"lsg.facts.users.{trend}",
+                first=tr.number(first),
+                last=tr.number(last),
+                first_year=first_year,
+                year=year,
+            )
+        )
+        return sentences
 
     def indicator_value(self, tr: Translator, definition: dict, value) -> str:
         return tr.value(none_if_missing(value), definition["unit"], definition["decimals"])
@@ -280,6 +352,7 @@ class PageWriter:
             f"lsg/{lsg['slug']}.md",
             "lsg.md.j2",
             figures=figures,
+            key_facts=self.key_facts(tr, lsg, [item["name"] for item in missing["rows"]]),
             locator=self.maps.locator(code, lang),
             lsg=lsg,
             parent=parent,

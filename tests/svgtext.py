@@ -36,18 +36,49 @@ def _measure(text: str, size: float, weight: str) -> tuple[float, float, float]:
     return TextToPath().get_text_width_height_descent(text, prop, ismath=False)
 
 
+def _class_rules(root) -> dict[str, dict[str, str]]:
+    """Declarations of `.name{...}` rules in the SVG's <style> elements, by class name."""
+    css = "".join("".join(style.itertext()) for style in root.iter(f"{SVG}style"))
+    rules: dict[str, dict[str, str]] = {}
+    for names, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
+        pairs = (part.split(":", 1) for part in body.split(";") if ":" in part)
+        declarations = {k.strip(): v.strip() for k, v in pairs}
+        for name in re.findall(r"^\s*\.([\w-]+)\s*$", names, re.M):
+            rules.setdefault(name, {}).update(declarations)
+    return rules
+
+
+def _ancestors(root, element) -> list:
+    parents = {child: parent for parent in root.iter() for child in parent}
+    chain = []
+    while element in parents:
+        element = parents[element]
+        chain.append(element)
+    return chain
+
+
 def texts(svg: str) -> list[Text]:
     root = ET.fromstring(svg)
+    rules = _class_rules(root)
     found = []
     for element in root.iter(f"{SVG}text"):
         content = "".join(element.itertext())
         if not content.strip():
             continue
-        style = _style(element)
+        style = {}
+        for name in element.get("class", "").split():
+            style.update(rules.get(name, {}))
+        style.update(_style(element))
         size = float(style.get("font-size", "10px").removesuffix("px"))
         weight = style.get("font-weight", "normal")
         width, height, descent = _measure(content, size, weight)
         x, y = float(element.get("x", 0)), float(element.get("y", 0))
+        for group in _ancestors(root, element):  # maps move their legend with translate()
+            shifted = re.search(
+                r"translate\((-?[\d.]+)[ ,]+(-?[\d.]+)\)", group.get("transform", "")
+            )
+            if shifted:
+                x, y = x + float(shifted.group(1)), y + float(shifted.group(2))
         # matplotlib writes each line of a multi-line text at translate(x y)
         moved = re.search(r"translate\((-?[\d.]+)[ ,]+(-?[\d.]+)\)", element.get("transform", ""))
         if moved:

@@ -99,3 +99,29 @@ def test_count_axes_have_whole_number_ticks(rendered, stem, lang):
         assert labels, (axes, axis)
         fractional = [x for x in labels if not re.fullmatch(r"\d{1,3}([.,\u00a0]\d{3})*", x)]
         assert not fractional, f"axes {axes}, axis {axis}: {labels}"
+
+
+MAPS = [
+    "map-lsg",
+    "map-indicator-social-protection-spending-per-capita",
+    "map-service-home-help",
+    "map-programme-swiss-social-protection-34",
+]
+MAP_CASES = [f"{stem}--{lang.code}" for stem in MAPS for lang in LANGUAGES]
+
+
+@pytest.fixture(scope="module")
+def map_files(page_writer):
+    page_writer.maps.render()
+    return page_writer.out / "charts"
+
+
+@pytest.mark.parametrize("name", MAP_CASES)
+def test_map_text_is_readable_on_a_phone_and_never_overlaps(map_files, name):
+    svg = (map_files / f"{name}.svg").read_text(encoding="utf-8")
+    scale = shown_scale(svg)
+    found = texts(svg)
+    assert found
+    small = sorted({(round(t.size * scale, 1), t.text) for t in found if t.size * scale < MIN_PX})
+    assert not small, f"text under {MIN_PX} px at 358 px wide: {small[:8]}"
+    assert not overlaps(found), overlaps(found)[:8]
