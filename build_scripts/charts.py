@@ -115,17 +115,56 @@ def _title(fig, text: str) -> None:
     )
 
 
-def _footer(fig, about: dict) -> None:
-    """Make room under the chart and draw the demonstration notice (bold, when there is
-    one) and the source line: the image says what it shows even when copied alone."""
-
+def _footer_lines(about: dict) -> list[tuple[str, str]]:
     def wrap(text: str) -> list[str]:
         return textwrap.wrap(text, FOOTER_CHARS, break_on_hyphens=False, break_long_words=False)
 
     lines = [(line, "bold") for line in wrap(about["notice"])]
-    lines += [(line, "normal") for line in wrap(about["credit"])]
+    return lines + [(line, "normal") for line in wrap(about["credit"])]
+
+
+def _footer_height(lines: list) -> float:
+    return 0.12 + FOOTER_LINE * len(lines)
+
+
+def _ranks_labels(spec: dict) -> list[str]:
+    return [_wrap(label, 24) for label in spec["labels"]]
+
+
+# The height (inches) of each kind of chart above its footer, from its spec alone: pages
+# give every image its size before it is drawn (the page does not jump as it loads).
+HEIGHTS = {
+    "bars_compare": lambda s: 1.6 + 0.6 * len(s["categories"]) * len(s["series"]) / 2,
+    "lines": lambda s: 4.4,
+    "ranks": lambda s: (
+        1.2
+        + 0.24 * sum(label.count("\n") + 1 for label in _ranks_labels(s))
+        + 0.16 * len(s["labels"])
+    ),
+    "ranking": lambda s: 1.6 + 0.215 * len(s["names"]),
+    "histogram": lambda s: 3.4,
+    "panels": lambda s: 6.4,
+}
+
+
+def _figsize(spec: dict) -> tuple[float, float]:
+    return WIDTH, HEIGHTS[spec["kind"]](spec)
+
+
+def size(spec: dict) -> tuple[int, int]:
+    """The chart's SVG size in CSS pixels (96 per inch), footer included."""
+    width, height = _figsize(spec)
+    height += _footer_height(_footer_lines(spec["about"]))
+    return round(width * 96), round(height * 96)
+
+
+def _footer(fig, about: dict) -> None:
+    """Make room under the chart and draw the demonstration notice (bold, when there is
+    one) and the source line: the image says what it shows even when copied alone."""
+
+    lines = _footer_lines(about)
     width, height = fig.get_size_inches()
-    extra = 0.12 + FOOTER_LINE * len(lines)
+    extra = _footer_height(lines)
     fig.set_size_inches(width, height + extra)
     total = height + extra
     top = 1.0
@@ -172,7 +211,7 @@ def _bars_compare(plt, spec):
     """Horizontal grouped bars: categories x series (this LSG, district, Serbia)."""
     categories, series = spec["categories"], spec["series"]
     height = 0.8 / len(series)
-    fig, ax = plt.subplots(figsize=(WIDTH, 1.6 + 0.6 * len(categories) * len(series) / 2))
+    fig, ax = plt.subplots(figsize=_figsize(spec))
     hatches = ["", "//", ".."]
     colours = [BLUE, ORANGE, GREEN]
     for i, s in enumerate(series):
@@ -199,7 +238,7 @@ def _bars_compare(plt, spec):
 
 
 def _lines(plt, spec):
-    fig, ax = plt.subplots(figsize=(WIDTH, 4.4))
+    fig, ax = plt.subplots(figsize=_figsize(spec))
     styles = [("-", "o", BLUE), ("--", "s", ORANGE), (":", "^", GREEN)]
     for i, s in enumerate(spec["series"]):
         line, marker, colour = styles[i % 3]
@@ -224,9 +263,8 @@ def _lines(plt, spec):
 def _ranks(plt, spec):
     """Where one LSG stands on each indicator: rank 1 (highest value) to n."""
     labels, ranks, n = spec["labels"], spec["ranks"], spec["n"]
-    labels = [_wrap(label, 24) for label in labels]
-    lines = sum(label.count("\n") + 1 for label in labels)
-    fig, ax = plt.subplots(figsize=(WIDTH, 1.2 + 0.24 * lines + 0.16 * len(labels)))
+    labels = _ranks_labels(spec)
+    fig, ax = plt.subplots(figsize=_figsize(spec))
     ys = range(len(labels))
     ax.hlines(ys, 1, n, color="#dddddd", lw=3)
     ax.plot(ranks, ys, "o", color=BLUE, markersize=8)
@@ -249,7 +287,7 @@ def _ranks(plt, spec):
 
 def _ranking(plt, spec):
     names, values, highlight = spec["names"], spec["values"], spec.get("highlight", [])
-    fig, ax = plt.subplots(figsize=(WIDTH, 1.6 + 0.215 * len(names)))
+    fig, ax = plt.subplots(figsize=_figsize(spec))
     colours = [ORANGE if n in highlight else BLUE for n in names]
     ax.barh(range(len(names)), values, color=colours, height=0.75)
     ax.set_yticks(range(len(names)), names)
@@ -265,7 +303,7 @@ def _ranking(plt, spec):
 
 
 def _histogram(plt, spec):
-    fig, ax = plt.subplots(figsize=(WIDTH, 3.4))
+    fig, ax = plt.subplots(figsize=_figsize(spec))
     ax.hist(spec["values"], bins=spec["bins"], color=BLUE, edgecolor="white")
     ax.axvline(spec["median"], color=ORANGE, ls="--", lw=2, label=spec["median_label"])
     ax.xaxis.set_major_formatter(_formatter(spec))
@@ -282,7 +320,7 @@ def _panels(plt, spec):
     """Two small bar panels, one above the other (never a double y-axis). Years stand
     under upright bars; words (roles, kinds of money) beside lying ones, where they have
     room."""
-    fig, axes = plt.subplots(2, 1, figsize=(WIDTH, 6.4))
+    fig, axes = plt.subplots(2, 1, figsize=_figsize(spec))
     for ax, panel, colour in zip(axes, spec["panels"], [BLUE, GREEN], strict=True):
         labels = panel["labels"]
         if all(label.isdigit() for label in labels):
@@ -394,6 +432,7 @@ class ChartSet:
         about = provenance(tr, self.data.package, title, tables)
         spec = {**spec, "title": title, "locale": tr.lang.babel, "about": about.as_dict()}
         self.queue[name] = (spec, table_csv(*data, about))
+        width, height = size(spec)
         return Figure(
             id=f"fig-{stem}",
             src=f"{CHARTS_DIR}/{name}.svg",
@@ -402,6 +441,8 @@ class ChartSet:
             columns=table[0],
             rows=table[1],
             csv=f"{CHARTS_DIR}/{name}.csv",
+            width=width,
+            height=height,
         )
 
     @staticmethod

@@ -125,3 +125,13 @@ def test_map_text_is_readable_on_a_phone_and_never_overlaps(map_files, name):
     small = sorted({(round(t.size * scale, 1), t.text) for t in found if t.size * scale < MIN_PX})
     assert not small, f"text under {MIN_PX} px at 358 px wide: {small[:8]}"
     assert not overlaps(found), overlaps(found)[:8]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_a_page_knows_its_charts_size_before_it_is_drawn(page_writer, rendered, name):
+    """The width and height a page gives a chart's <img> (from its spec) are the drawn
+    SVG's own, so the page keeps its layout while the image loads."""
+    root = ET.fromstring(rendered(name))
+    drawn = [float(root.get(side).removesuffix("pt")) * 4 / 3 for side in ("width", "height")]
+    given = charts.size(page_writer.charts.queue[name][0])
+    assert abs(given[0] - drawn[0]) <= 1 and abs(given[1] - drawn[1]) <= 1, (given, drawn)
