@@ -36,6 +36,8 @@ WIDE_TABLES = """() => {
         + `on a ${screen} px screen`);
     }
     table.querySelectorAll('td, th').forEach(cell => {
+      const head = cell.closest('thead');  // a card table's header row: visually hidden
+      if (head && head.getBoundingClientRect().width <= 1) return;
       const r = cell.getBoundingClientRect();
       if (r.width && (r.right > screen + 0.5 || r.left < -0.5)) {
         found.push(`table ${i} (${heading}): cell "${cell.textContent.trim().slice(0, 30)}" `
