@@ -72,6 +72,7 @@ def test_a_table_card_names_each_value(new_page, site_url, kind, lang):
     """Where a table's rows become cards on a phone, every cell shown there carries the
     label of its column (its header row is hidden)."""
     page = open_page(new_page, site_url, kind, lang, "phone")
+    assert page.locator("article table[data-cards]").count() > 0
     unlabelled = page.evaluate(
         """() => [...document.querySelectorAll('article table[data-cards]')].flatMap(table =>
              [...table.querySelectorAll('tbody td')]
