@@ -47,7 +47,14 @@ BLUE, ORANGE, GREEN, GREY = "#0072B2", "#E69F00", "#009E73", "#6b6b6b"
 CODE_VERSION = hashlib.sha256(
     Path(__file__).read_bytes() + Path(__file__).with_name("figures.py").read_bytes()
 ).hexdigest()[:16]
-FOOTER_SIZE, FOOTER_LINE, FOOTER_CHARS = 8, 0.15, 100  # points, inches, characters
+# Charts are drawn for the width a phone shows them at: 5 inches are 360 SVG units, shown
+# 358 CSS px wide in a 390 px screen's column, so a size in points is about the size in CSS
+# px there (and 4/3 of it on a desktop, where the image is shown at its own 480 px). No
+# text is smaller than TEXT_SIZE (11 CSS px on a phone, with a margin).
+WIDTH = 5.0  # inches
+TEXT_SIZE, TITLE_SIZE = 11.5, 12.5  # points
+FOOTER_SIZE, FOOTER_LINE, FOOTER_CHARS = TEXT_SIZE, 0.2, 50  # points, inches, characters
+TITLE_CHARS, LABEL_CHARS = 40, 16  # characters per line of a title, of an axis' category
 LIBRARIES = ("matplotlib", "babel")  # what renders a chart: in its cache key
 
 
@@ -65,10 +72,13 @@ def _setup():
             "svg.fonttype": "none",
             "svg.hashsalt": "socprot",
             "font.family": "DejaVu Sans",
-            "font.size": 10,
+            "font.size": TEXT_SIZE,
             "axes.spines.top": False,
             "axes.spines.right": False,
-            "axes.titlesize": 11,
+            "axes.titlesize": TEXT_SIZE,
+            "legend.fontsize": TEXT_SIZE,
+            "xtick.labelsize": TEXT_SIZE,
+            "ytick.labelsize": TEXT_SIZE,
             "axes.titleweight": "bold",
             "axes.titlelocation": "left",
             "legend.frameon": False,
@@ -86,27 +96,86 @@ def _formatter(spec: dict):
     return FuncFormatter(lambda value, _pos: format_decimal(value, format="#,##0.#", locale=locale))
 
 
+def _whole_numbers(axis) -> None:
+    """Ticks at whole numbers only, on an axis that counts (services, users, LSGs)."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(nbins=5, integer=True, min_n_ticks=1))
+
+
+def _wrap(label: str, width: int = LABEL_CHARS) -> str:
+    return textwrap.fill(label, width, break_long_words=False, break_on_hyphens=False)
+
+
 def _title(fig, text: str) -> None:
     """The chart's title on the figure, left-aligned and wrapped: never clipped by the
     axes' width, whatever the language."""
-    import textwrap
+    fig.suptitle(
+        _wrap(text, TITLE_CHARS), x=0.01, ha="left", fontweight="bold", fontsize=TITLE_SIZE
+    )
 
-    fig.suptitle(textwrap.fill(text, 72), x=0.01, ha="left", fontweight="bold", fontsize=11)
+
+def _footer_lines(about: dict) -> list[tuple[str, str]]:
+    def wrap(text: str) -> list[str]:
+        return textwrap.wrap(text, FOOTER_CHARS, break_on_hyphens=False, break_long_words=False)
+
+    lines = [(line, "bold") for line in wrap(about["notice"])]
+    return lines + [(line, "normal") for line in wrap(about["credit"])]
+
+
+def _footer_height(lines: list) -> float:
+    return 0.12 + FOOTER_LINE * len(lines)
+
+
+def _ranks_labels(spec: dict) -> list[str]:
+    return [_wrap(label, 24) for label in spec["labels"]]
+
+
+# The height (inches) of each kind of chart above its footer, from its spec alone: pages
+# give every image its size before it is drawn (the page does not jump as it loads).
+HEIGHTS = {
+    "bars_compare": lambda s: 1.6 + 0.6 * len(s["categories"]) * len(s["series"]) / 2,
+    "lines": lambda s: 4.4,
+    "ranks": lambda s: (
+        1.2
+        + 0.24 * sum(label.count("\n") + 1 for label in _ranks_labels(s))
+        + 0.16 * len(s["labels"])
+    ),
+    "ranking": lambda s: 1.6 + 0.215 * len(s["names"]),
+    "histogram": lambda s: 3.4,
+    "panels": lambda s: 6.4,
+}
+
+
+def _figsize(spec: dict) -> tuple[float, float]:
+    return WIDTH, HEIGHTS[spec["kind"]](spec)
+
+
+def size(spec: dict) -> tuple[int, int]:
+    """The chart's SVG size in CSS pixels (96 per inch), footer included."""
+    width, height = _figsize(spec)
+    height += _footer_height(_footer_lines(spec["about"]))
+    return round(width * 96), round(height * 96)
 
 
 def _footer(fig, about: dict) -> None:
     """Make room under the chart and draw the demonstration notice (bold, when there is
     one) and the source line: the image says what it shows even when copied alone."""
 
-    def wrap(text: str) -> list[str]:
-        return textwrap.wrap(text, FOOTER_CHARS, break_on_hyphens=False, break_long_words=False)
-
-    lines = [(line, "bold") for line in wrap(about["notice"])]
-    lines += [(line, "normal") for line in wrap(about["credit"])]
+    lines = _footer_lines(about)
     width, height = fig.get_size_inches()
-    extra = 0.12 + FOOTER_LINE * len(lines)
+    extra = _footer_height(lines)
     fig.set_size_inches(width, height + extra)
-    fig.tight_layout(rect=(0, extra / (height + extra), 1, 1))
+    total = height + extra
+    top = 1.0
+    title = fig._suptitle
+    if title is not None:
+        # the title hangs from the top edge; the axes start under its last line
+        title_lines = title.get_text().count("\n") + 1
+        title.set_y(1 - 0.06 / total)
+        title.set_verticalalignment("top")
+        top = 1 - (0.12 + title_lines * TITLE_SIZE * 1.25 / 72) / total
+    fig.tight_layout(rect=(0, extra / total, 1, top))
     for i, (line, weight) in enumerate(reversed(lines)):
         y = (0.08 + FOOTER_LINE * i) / (height + extra)
         fig.text(0.01, y, line, fontsize=FOOTER_SIZE, fontweight=weight, color="#1a1a1a")
@@ -142,7 +211,7 @@ def _bars_compare(plt, spec):
     """Horizontal grouped bars: categories x series (this LSG, district, Serbia)."""
     categories, series = spec["categories"], spec["series"]
     height = 0.8 / len(series)
-    fig, ax = plt.subplots(figsize=(6.4, 0.5 + 0.55 * len(categories) * len(series) / 2 + 0.6))
+    fig, ax = plt.subplots(figsize=_figsize(spec))
     hatches = ["", "//", ".."]
     colours = [BLUE, ORANGE, GREEN]
     for i, s in enumerate(series):
@@ -157,17 +226,19 @@ def _bars_compare(plt, spec):
             edgecolor="white",
             linewidth=0.5,
         )
-    ax.set_yticks(range(len(categories)), categories)
+    ax.set_yticks(range(len(categories)), [_wrap(c) for c in categories])
     ax.invert_yaxis()
+    _whole_numbers(ax.xaxis)
     ax.xaxis.set_major_formatter(_formatter(spec))
     ax.set_xlabel(spec["xlabel"])
     _title(fig, spec["title"])
-    ax.legend(loc="lower right", fontsize=9)
+    # Legend under the plot, one series a line: never over the bars or the labels.
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.18 - 0.1 / fig.get_size_inches()[1]))
     return fig
 
 
 def _lines(plt, spec):
-    fig, ax = plt.subplots(figsize=(6.4, 3.2))
+    fig, ax = plt.subplots(figsize=_figsize(spec))
     styles = [("-", "o", BLUE), ("--", "s", ORANGE), (":", "^", GREEN)]
     for i, s in enumerate(spec["series"]):
         line, marker, colour = styles[i % 3]
@@ -177,28 +248,38 @@ def _lines(plt, spec):
         xs, ys = zip(*points, strict=True)
         ax.plot(xs, ys, linestyle=line, marker=marker, color=colour, label=s["label"], lw=2)
     ax.set_xticks(spec["x"], [str(x) for x in spec["x"]])
+    if spec.get("counts"):
+        _whole_numbers(ax.yaxis)
     ax.yaxis.set_major_formatter(_formatter(spec))
     ax.set_ylim(bottom=0)
     ax.set_ylabel(spec["ylabel"])
     _title(fig, spec["title"])
     ax.grid(axis="y", color="#dddddd", lw=0.6)
     # Legend under the plot, never over the lines.
-    ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=3)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.14))
     return fig
 
 
 def _ranks(plt, spec):
     """Where one LSG stands on each indicator: rank 1 (highest value) to n."""
     labels, ranks, n = spec["labels"], spec["ranks"], spec["n"]
-    fig, ax = plt.subplots(figsize=(6.4, 0.6 + 0.32 * len(labels)))
+    labels = _ranks_labels(spec)
+    fig, ax = plt.subplots(figsize=_figsize(spec))
     ys = range(len(labels))
     ax.hlines(ys, 1, n, color="#dddddd", lw=3)
     ax.plot(ranks, ys, "o", color=BLUE, markersize=8)
     ax.axvline((n + 1) / 2, color=GREY, ls="--", lw=1)
-    ax.set_yticks(list(ys), labels, fontsize=8.5)
+    ax.set_yticks(list(ys), labels)
     ax.invert_yaxis()
     ax.set_xlim(n + 3, -2)  # rank 1 on the right: "higher value" reads as further right
-    ax.set_xticks([1, (n + 1) // 2, n], [spec["first"], spec["middle"], spec["last"]])
+    # first and last rank at the ends, the middle one on its own line: never on top of them
+    # Rank 1 at the right end, the last rank at the left end, the middle between: each on
+    # a line of its own, so long words never run into each other.
+    ax.set_xticks(
+        [1, (n + 1) // 2, n], [spec["first"], "\n" + spec["middle"], "\n\n" + spec["last"]]
+    )
+    ax.get_xticklabels()[0].set_horizontalalignment("right")
+    ax.get_xticklabels()[2].set_horizontalalignment("left")
     # Long indicator names push the axes right: title the figure, not the axes.
     _title(fig, spec["title"])
     return fig
@@ -206,10 +287,10 @@ def _ranks(plt, spec):
 
 def _ranking(plt, spec):
     names, values, highlight = spec["names"], spec["values"], spec.get("highlight", [])
-    fig, ax = plt.subplots(figsize=(6.4, 0.8 + 0.105 * len(names)))
+    fig, ax = plt.subplots(figsize=_figsize(spec))
     colours = [ORANGE if n in highlight else BLUE for n in names]
     ax.barh(range(len(names)), values, color=colours, height=0.75)
-    ax.set_yticks(range(len(names)), names, fontsize=6)
+    ax.set_yticks(range(len(names)), names)
     ax.set_ylim(len(names) - 0.5, -0.5)
     ax.axvline(spec["median"], color=GREY, ls="--", lw=1, label=spec["median_label"])
     ax.xaxis.set_major_formatter(_formatter(spec))
@@ -217,32 +298,48 @@ def _ranking(plt, spec):
     ax.set_xlabel(spec["xlabel"])
     ax.xaxis.set_label_position("top")
     _title(fig, spec["title"])
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="lower right")
     return fig
 
 
 def _histogram(plt, spec):
-    fig, ax = plt.subplots(figsize=(6.4, 3.0))
+    fig, ax = plt.subplots(figsize=_figsize(spec))
     ax.hist(spec["values"], bins=spec["bins"], color=BLUE, edgecolor="white")
     ax.axvline(spec["median"], color=ORANGE, ls="--", lw=2, label=spec["median_label"])
     ax.xaxis.set_major_formatter(_formatter(spec))
+    _whole_numbers(ax.yaxis)
+    ax.yaxis.set_major_formatter(_formatter(spec))
     ax.set_xlabel(spec["xlabel"])
     ax.set_ylabel(spec["ylabel"])
     _title(fig, spec["title"])
-    ax.legend(fontsize=9)
+    ax.legend()
     return fig
 
 
 def _panels(plt, spec):
-    """Two small bar panels side by side (never a double y-axis)."""
-    fig, axes = plt.subplots(1, 2, figsize=(6.4, 2.9))
+    """Two small bar panels, one above the other (never a double y-axis). Years stand
+    under upright bars; words (roles, kinds of money) beside lying ones, where they have
+    room."""
+    fig, axes = plt.subplots(2, 1, figsize=_figsize(spec))
     for ax, panel, colour in zip(axes, spec["panels"], [BLUE, GREEN], strict=True):
         labels = panel["labels"]
-        ax.bar(range(len(labels)), panel["values"], color=colour)
-        ax.set_xticks(range(len(labels)), labels, fontsize=8, rotation=panel.get("rotation", 0))
-        ax.yaxis.set_major_formatter(_formatter(spec))
-        ax.set_title(panel["title"], fontsize=9.5)
-        ax.grid(axis="y", color="#dddddd", lw=0.6)
+        if all(label.isdigit() for label in labels):
+            ax.bar(range(len(labels)), panel["values"], color=colour)
+            ax.set_xticks(range(len(labels)), labels)
+            value_axis = ax.yaxis
+            ax.grid(axis="y", color="#dddddd", lw=0.6)
+        else:
+            ax.barh(range(len(labels)), panel["values"], color=colour)
+            ax.set_yticks(range(len(labels)), [_wrap(label) for label in labels])
+            ax.invert_yaxis()
+            value_axis = ax.xaxis
+            ax.grid(axis="x", color="#dddddd", lw=0.6)
+            if labels:
+                ax.xaxis.set_major_locator(plt.MaxNLocator(3, integer=panel.get("counts", False)))
+        if panel.get("counts"):
+            _whole_numbers(value_axis)
+        value_axis.set_major_formatter(_formatter(spec))
+        ax.set_title(_wrap(panel["title"], TITLE_CHARS), fontsize=TEXT_SIZE, fontweight="bold")
         ax.set_axisbelow(True)
     _title(fig, spec["title"])
     return fig
@@ -339,6 +436,7 @@ class ChartSet:
         about = provenance(tr, self.data.package, title, tables, demonstration=own)
         spec = {**spec, "title": title, "locale": tr.lang.babel, "about": about.as_dict()}
         self.queue[name] = (spec, table_csv(*data, about))
+        width, height = size(spec)
         return Figure(
             id=f"fig-{stem}",
             src=f"{CHARTS_DIR}/{name}.svg",
@@ -347,6 +445,8 @@ class ChartSet:
             columns=table[0],
             rows=table[1],
             csv=f"{CHARTS_DIR}/{name}.csv",
+            width=width,
+            height=height,
         )
 
     @staticmethod
@@ -585,6 +685,7 @@ class ChartSet:
                 {"label": tr.t("chart.series.national_median"), "values": national},
             ],
             "ylabel": tr.t("chart.axis.users"),
+            "counts": True,
         }
         title = tr.t("chart.lsg_users.title")
         return self._figure(
@@ -911,11 +1012,13 @@ class ChartSet:
                     "title": tr.t("chart.service.panel_lsg"),
                     "labels": [str(y) for y in years],
                     "values": n_lsg,
+                    "counts": True,
                 },
                 {
                     "title": tr.t("chart.service.panel_users"),
                     "labels": [str(y) for y in years],
                     "values": users,
+                    "counts": True,
                 },
             ],
         }
@@ -980,6 +1083,7 @@ class ChartSet:
                     "title": tr.t("chart.programme.panel_lsgs"),
                     "labels": [tr.t("chart.role_short." + r) for r in roles],
                     "values": role_counts,
+                    "counts": True,
                 },
                 {
                     "title": tr.t("chart.programme.panel_money", currency=currency)

@@ -43,6 +43,7 @@ class Derived:
     first_year: int
     indicator_latest: pd.DataFrame  # one row per LSG x indicator in the latest year, ranked
     missing_services: dict[str, dict]  # per LSG code: comparable set and missing types
+    lsg_facts: pd.DataFrame  # per LSG code: the figures its key facts state (lsg_key_facts)
     reporting: rowsource.Reporting | None = None  # per LSG and year: reported, demonstration
     base: Path | None = None  # the package's folder (boundaries/ lives beside the tables)
 
@@ -85,7 +86,8 @@ def rank_indicators(indicators: pd.DataFrame, lsgs: pd.DataFrame, year: int) -> 
 
 def find_missing_services(lsgs: pd.DataFrame, services: pd.DataFrame, year: int) -> dict[str, dict]:
     """For each LSG: the comparable LSGs (same district, or population between half and
-    double) and the service types at least half of them have that this one lacks.
+    double), the median number of services among them ("services_median", None without
+    comparable LSGs) and the service types at least half of them have that this one lacks.
 
     Every LSG is compared with every other, so this is quadratic in the number of LSGs:
     done as boolean matrices (a block of rows at a time) times a presence matrix, not
@@ -111,8 +113,10 @@ def find_missing_services(lsgs: pd.DataFrame, services: pd.DataFrame, year: int)
         comparable &= codes[rows, None] != codes[None, :]
         counts = comparable.astype(np.int32) @ has
         sizes = comparable.sum(axis=1)
+        totals = has.sum(axis=1)
         for offset, code in enumerate(codes[rows]):
             n = int(sizes[offset])
+            peers_total = totals[comparable[offset]]
             own = present.get(code, set())
             missing = sorted(
                 (
@@ -127,8 +131,35 @@ def find_missing_services(lsgs: pd.DataFrame, services: pd.DataFrame, year: int)
                 "low": int(low[offset]),
                 "high": int(high[offset]),
                 "missing": missing,
+                "services_median": float(np.median(peers_total)) if n else None,
             }
     return result
+
+
+def lsg_key_facts(
+    lsgs: pd.DataFrame, services: pd.DataFrame, missing: dict[str, dict], year: int, first: int
+) -> pd.DataFrame:
+    """Per LSG (indexed by code) the figures its page states first: services and users in
+    the latest year, users in the first year, the median number of services in its
+    district (itself included; and the district's size), in Serbia and among comparable LSGs, how many comparable LSGs there
+    are and how many service types most of them have that it lacks."""
+    latest = services[services["year"] == year].groupby("lsg_code")
+    earliest = services[services["year"] == first].groupby("lsg_code")["beneficiaries"].sum()
+    frame = pd.DataFrame(index=pd.Index(lsgs["code"], name="code"))
+    frame["district_code"] = lsgs["district_code"].to_numpy()
+    frame["services"] = latest.size().reindex(frame.index, fill_value=0).astype(int)
+    frame["users"] = latest["beneficiaries"].sum().reindex(frame.index, fill_value=0).astype(int)
+    frame["first_users"] = earliest.reindex(frame.index, fill_value=0).astype(int)
+    by_district = frame.groupby("district_code")["services"]
+    frame["district_median"] = by_district.transform("median")
+    frame["district_count"] = by_district.transform("size").astype(int)
+    frame["national_median"] = float(frame["services"].median())
+    frame["comparable_median"] = [missing[c]["services_median"] for c in frame.index]
+    frame["comparable_count"] = [missing[c]["count"] for c in frame.index]
+    frame["comparable_low"] = [missing[c]["low"] for c in frame.index]
+    frame["comparable_high"] = [missing[c]["high"] for c in frame.index]
+    frame["missing"] = [len(missing[c]["missing"]) for c in frame.index]
+    return frame.drop(columns="district_code")
 
 
 def run(package_path: Path = DATAPACKAGE) -> Derived:
@@ -154,6 +185,7 @@ def run(package_path: Path = DATAPACKAGE) -> Derived:
         },
     )
     rowsource.annotate(package, reporting)
+    missing = find_missing_services(lsgs, services, latest)
     return Derived(
         reporting=reporting,
         base=base,
@@ -171,5 +203,6 @@ def run(package_path: Path = DATAPACKAGE) -> Derived:
         latest_year=latest,
         first_year=first,
         indicator_latest=rank_indicators(frames["indicators"], lsgs, latest),
-        missing_services=find_missing_services(lsgs, services, latest),
+        missing_services=missing,
+        lsg_facts=lsg_key_facts(lsgs, services, missing, latest, first),
     )

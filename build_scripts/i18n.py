@@ -27,6 +27,7 @@ from babel.lists import format_list
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+from markupsafe import Markup, escape
 
 from .paths import LOCALES
 from .translit import to_cyrillic
@@ -182,6 +183,20 @@ class Translator:
         """Items as one list in this language: "a, b i c", "a, b, and c"; "" for none."""
         items = list(items)
         return format_list(items, locale=self.lang.babel) if items else ""
+
+    def html(
+        self, key: str, code: Iterable[str] = (), english: Iterable[str] = (), **params: object
+    ) -> Markup:
+        """The message as HTML, its text escaped. Placeholders named in `code` (a command,
+        literal values) are filled as <code>, those in `english` (the name of a standard)
+        as English text: no script or language of the page applies to either."""
+        wrap = {name: "<code>{}</code>" for name in code}
+        wrap |= {name: '<span lang="en">{}</span>' for name in english}
+        marks = {name: f"\x00{i}\x00" for i, name in enumerate(wrap)}
+        text = str(escape(self.t(key, **(params | marks))))
+        for name, mark in marks.items():
+            text = text.replace(mark, wrap[name].format(escape(params[name])))
+        return Markup(text)
 
     def sr(self, latin: str) -> str:
         """Serbian data text written in Latin, in this language's script."""

@@ -105,8 +105,11 @@ MARKER_BELOW = 22  # the locator rings highlighted regions smaller than this (px
 LEGEND_TOP = 436  # first legend baseline, from the top of the map body
 LEGEND_ROW = 14
 SWATCH = 12
-TITLE_SIZE, TITLE_LINE, TITLE_CHARS = 12, 15, 50
-NOTE_SIZE, NOTE_LINE, NOTE_CHARS = 8, 10, 84
+# A map is shown 358 px wide on a 390 px phone (0.9 of its own width): no text smaller than
+# 12.5 px here is under 11 px there. The legend stands under the map, clear of the regions.
+TITLE_SIZE, TITLE_LINE, TITLE_CHARS = 13.5, 17, 44
+NOTE_SIZE, NOTE_LINE, NOTE_CHARS = 12.5, 15, 50
+LEGEND_SIZE, LEGEND_GAP = 12.5, 22  # px; from the map's bottom to the legend heading's baseline
 RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "socprot-maps",
@@ -138,8 +141,8 @@ BOUNDARY_LICENCE = "ODbL-1.0 https://opendatacommons.org/licenses/odbl/1-0/"
 FIGURES_CODE = hashlib.sha256(Path(__file__).with_name("figures.py").read_bytes()).hexdigest()
 STYLE = (
     "text{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;fill:#1a1a1a}"
-    f".h{{font-size:{TITLE_SIZE}px;font-weight:700}}.l{{font-size:10px}}"
-    ".lh{font-size:10px;font-weight:700}"
+    f".h{{font-size:{TITLE_SIZE}px;font-weight:700}}.l{{font-size:{LEGEND_SIZE}px}}"
+    f".lh{{font-size:{LEGEND_SIZE}px;font-weight:700}}"
     f".f{{font-size:{NOTE_SIZE}px;fill:#404040}}"
     "path{stroke:#fff;stroke-width:.5;stroke-linejoin:round}"
     ".s{stroke:#4d4d4d;stroke-width:.7}"
@@ -511,13 +514,20 @@ def _lines(text: str, chars: int) -> list[str]:
     return textwrap.wrap(text, chars, break_on_hyphens=False) or [""]
 
 
+def legend_shift(map_height: float) -> int:
+    """How far the legend drawn by `render_base` (beside the map, from LEGEND_TOP) moves
+    down to stand under the map."""
+    return math.ceil(map_height + LEGEND_GAP - LEGEND_TOP)
+
+
 def _layout(spec: dict, base: dict) -> tuple[list[str], list[str], int, int, int]:
     """Title lines, note lines, header height, body height and total height of a map."""
     title = _lines(spec["title"], TITLE_CHARS)
     notes = [line for note in spec["notes"] for line in _lines(note, NOTE_CHARS)]
     header = 6 + TITLE_LINE * len(title) + 6
-    legend_bottom = LEGEND_TOP + len(spec["legend"]) * LEGEND_ROW + 4
-    body = max(base["map_height"], legend_bottom) + 4
+    shift = legend_shift(base["map_height"])
+    legend_bottom = LEGEND_TOP + shift + len(spec["legend"]) * LEGEND_ROW + 6
+    body = math.ceil(max(base["map_height"], legend_bottom)) + 4
     total = header + body + 4 + NOTE_LINE * len(notes) + 4
     return title, notes, header, body, total
 
@@ -573,7 +583,9 @@ def assemble(spec: dict, base: dict) -> bytes:
             f'<path class="{cls}" d="{base["regions"][code]}"/></a>\n'
         )
     out.extend(circles)
-    out.append('</g>\n<g id="legend">\n')
+    out.append(
+        f'</g>\n<g id="legend" transform="translate(0 {legend_shift(base["map_height"])})">\n'
+    )
     slots = [(None, spec["heading"])] + [tuple(entry) for entry in spec["legend"]]
     for slot, (cls, label) in enumerate(slots):
         x, y = base["texts"][slot]

@@ -38,6 +38,8 @@ class PageWriter(Protocol):
     def write(self, lang: Language, rel: str, template: str, **context: object) -> None: ...
 
 
+# metadata.WORDS that are typed as they are (a command, literal values, a program's name)
+CODE_WORDS = ("command", "values", "frictionless")
 DATA_PAGE = "data/index.md"
 DICTIONARY_PAGE = "data/dictionary.md"
 CHANGELOG_PAGE = "data/changelog.md"
@@ -107,6 +109,7 @@ class OpenData:
             "licence": self.licence_short,
             "files": self.files,
             "words": metadata.WORDS,
+            "code_words": CODE_WORDS,
         }
 
     # -- pages -----------------------------------------------------------------------------
@@ -240,7 +243,9 @@ class OpenData:
             "name": spec["name"],
             "title": self.title(tr, spec) if spec.get("title") else "",
             "description": self.description(tr, spec),
-            "type": tr.t("dict.type." + spec.get("type", "string"), **metadata.WORDS),
+            "type": tr.html(
+                "dict.type." + spec.get("type", "string"), CODE_WORDS, **metadata.WORDS
+            ),
             "unit": tr.t("dict.unit." + unit, column="currency") if unit else "",
             "allowed": allowed,
             "rules": "; ".join(rules),

@@ -23,6 +23,7 @@ from .search import names_field
 from .translit import fold
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+CODE_SPAN = re.compile(r"`([^`]+)`")
 
 
 def md(text: object) -> Markup:
@@ -44,9 +45,6 @@ def abbreviations(tr: Translator, text: object) -> Markup:
             escaped,
         )
     )
-
-
-CODE_SPAN = re.compile(r"`([^`]+)`")
 
 
 def code_spans(text: object) -> Markup:
@@ -176,6 +174,7 @@ class PageWriter:
         context.update(
             t=tr.t,
             tn=tr.tn,
+            th=tr.html,
             abbr=lambda text, tr=tr: abbreviations(tr, text),
             number=tr.number,
             name=tr.name,
@@ -220,6 +219,76 @@ class PageWriter:
         year, ids = found
         titles = [str(self.data.sources.loc[i, "title"]) for i in ids]
         return {"year": year, "sources": "; ".join(titles)}
+
+    def key_facts(self, tr: Translator, lsg: dict, missing_names: list[str]) -> list[str]:
+        """The sentences an LSG page opens with, from `Derived.lsg_facts`: its services,
+        compared with its district and with comparable LSGs, what most of those have and
+        it lacks, its users' trend."""
+        facts = self.data.lsg_facts
+        if lsg["code"] not in facts.index:
+            return []  # Belgrade's city municipalities: data are kept for Belgrade
+        f = facts.loc[lsg["code"]]
+        year, first_year = self.data.latest_year, self.data.first_year
+        services = int(f["services"])
+
+        def typical(value: float) -> str:
+            return tr.number(value, 1 if value % 1 else 0)
+
+        def compare(value: float) -> str:
+            return "more" if services > value else ("less" if services < value else "same")
+
+        if services:
+            sentences = [
+                tr.tn("lsg.facts.services", services, count=tr.number(services), year=year)
+            ]
+        else:
+            sentences = [tr.t("lsg.facts.services.none", year=year)]
+        if int(f["district_count"]) > 1:
+            median = float(f["district_median"])
+            sentences.append(
+                tr.t(
+                    f"lsg.facts.district.{compare(median)}",
+                    district=self.district(tr, lsg),
+                    median=typical(median),
+                )
+            )
+        else:  # a district of one (Belgrade): compared with Serbia instead
+            median = float(f["national_median"])
+            sentences.append(tr.t(f"lsg.facts.national.{compare(median)}", median=typical(median)))
+        if int(f["comparable_count"]):
+            median = float(f["comparable_median"])
+            sentences.append(
+                tr.t(
+                    f"lsg.facts.comparable.{compare(median)}",
+                    median=typical(median),
+                    low=tr.number(int(f["comparable_low"])),
+                    high=tr.number(int(f["comparable_high"])),
+                )
+            )
+            if missing_names:
+                count = len(missing_names)
+                sentences.append(
+                    tr.tn(
+                        "lsg.facts.missing",
+                        count,
+                        count=tr.number(count),
+                        names=tr.join(missing_names),
+                    )
+                )
+            else:
+                sentences.append(tr.t("lsg.facts.missing.none"))
+        first, last = int(f["first_users"]), int(f["users"])
+        trend = "up" if last > first else ("down" if last < first else "same")
+        sentences.append(
+            tr.t(
+                f"lsg.facts.users.{trend}",
+                first=tr.number(first),
+                last=tr.number(last),
+                first_year=first_year,
+                year=year,
+            )
+        )
+        return sentences
 
     def indicator_value(self, tr: Translator, definition: dict, value) -> str:
         return tr.value(none_if_missing(value), definition["unit"], definition["decimals"])
@@ -412,6 +481,7 @@ class PageWriter:
             f"lsg/{lsg['slug']}.md",
             "lsg.md.j2",
             figures=figures,
+            key_facts=self.key_facts(tr, lsg, [item["name"] for item in missing["rows"]]),
             locator=self.maps.locator(code, lang),
             lsg=lsg,
             parent=parent,
