@@ -129,6 +129,13 @@ def readme_rows(descriptor: dict, sheets: list[tuple[Table, int]], extra: list |
             notes.append(
                 catalog(code)["data.demo.files"].format(names=format_list(names, locale=locale))
             )
+        share = descriptor.get("reporting")
+        if share and share.get("year"):  # how much is real: "Real figures for 3 of 145 LSGs"
+            counts = {"real": share["lsg_reported"], "total": share["lsg_total"]}
+            said = metadata.texts("reporting.share", year=share["year"], **counts)
+            notes = [
+                f"{note} {said[code]}" for note, code in zip(notes, README_LANGUAGES, strict=True)
+            ]
         rows.append([_label("data.readme.demonstration"), *notes])
     rows += [
         [_label("data.readme.version"), descriptor["version"], descriptor["version"]],

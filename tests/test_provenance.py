@@ -11,7 +11,7 @@ import re
 import pytest
 from importing import copy_of_datasets, run
 
-from build_scripts import datapackage, derive, pages
+from build_scripts import datapackage, derive, downloads, metadata, pages
 from build_scripts.i18n import LANGUAGES, Translator
 from build_scripts.paths import DATASETS
 
@@ -156,3 +156,14 @@ def test_import_without_a_source_is_refused_and_writes_nothing(tmp_path, capsys)
         assert (package.parent / "services.csv").read_bytes() == before
     descriptor = json.loads(package.read_text(encoding="utf-8"))
     assert not any("demonstration" in r for r in descriptor["resources"])
+
+
+def test_the_workbooks_say_how_much_is_demonstration(reported):
+    """Every download's metadata says how much is real: the README sheet of a table's
+    workbook too, in Serbian and English."""
+    package, _ = reported
+    _, descriptor, tables = datapackage.load(package)
+    rows = downloads.readme_rows(descriptor, [(t, 0) for t in tables.values()], None)
+    said = metadata.texts("reporting.share", real=1, total=145, year=2024)
+    notice = next(r for r in rows if r[0] == downloads._label("data.readme.demonstration"))
+    assert said["sr-Latn"] in notice[1] and said["en"] in notice[2]
