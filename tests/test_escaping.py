@@ -25,11 +25,14 @@ import yaml
 from injection import FREE_TEXT, PAYLOAD, inject
 
 from build_scripts import derive, pages
-from build_scripts.i18n import LANGUAGES
+from build_scripts.i18n import LANGUAGES, Translator
 from build_scripts.opendata import OpenData
+from build_scripts.paths import DATAPACKAGE
 
-# Strings that are identifiers, not text: a slug is a file name, the others lists of codes.
-IDENTIFIERS = {"slug", "unit_codes", "target_groups"}
+# Strings that are identifiers, not text: a slug is a file name, the others lists of codes;
+# legal_basis is a reference ("ZSZ čl. 40", a pattern in the schema) that pages spell out
+# from the catalogs, never showing the value itself.
+IDENTIFIERS = {"slug", "unit_codes", "target_groups", "legal_basis"}
 BOLD = re.compile(r"<strong>bold</strong>")
 SHOWN = 'window.__pwned = "script"'  # how the payload reads once escaped
 
@@ -189,7 +192,22 @@ def test_every_text_field_is_injected(injected):
     for resource, columns in FREE_TEXT.items():
         assert set(columns) <= set(fields[resource]), resource
     assert {"name_cyr", "district_lat", "region_en"} <= set(fields["lsg"])
-    assert "legal_basis" in fields["service_types"]
+    assert "definition_sr" in fields["service_types"]
+
+
+def test_a_legal_basis_is_a_reference_never_shown_as_written():
+    """legal_basis is spelled out from the catalogs ("Law on Social Protection, art. 40"):
+    anything but a reference stops the page writer, naming file, row and column, and the
+    schema's pattern refuses it before that."""
+    tr = Translator(LANGUAGES[-1])
+    payload = "ZSZ čl. 40 " + PAYLOAD
+    with pytest.raises(ValueError, match=r"service_types\.csv, row 'day_care', column legal_basis"):
+        pages.legal_basis(tr, {"code": "day_care", "legal_basis": payload})
+    descriptor = json.loads(DATAPACKAGE.read_text(encoding="utf-8"))
+    types = next(r for r in descriptor["resources"] if r["name"] == "service_types")
+    field = next(f for f in types["schema"]["fields"] if f["name"] == "legal_basis")
+    assert not re.fullmatch(field["constraints"]["pattern"], payload)
+    assert re.fullmatch(field["constraints"]["pattern"], "ZSZ čl. 40")
 
 
 def test_no_page_runs_or_links_injected_code(injected):

@@ -13,6 +13,7 @@ from importing import copy_of_datasets, run
 
 from build_scripts import datapackage, derive, downloads, metadata, pages
 from build_scripts.i18n import LANGUAGES, Translator
+from build_scripts.pages import abbreviations
 from build_scripts.paths import DATASETS
 
 ADA, KANJIZA = "80012", "80195"  # both in the North Banat district
@@ -93,8 +94,9 @@ def test_reported_lsg_page_has_no_notice_its_neighbour_has(reported):
         assert NOTICE not in ada, lang.code
         assert NOTICE in kanjiza, lang.code
         sources = "Izveštaj opštine Ada o socijalnoj zaštiti"
-        assert tr.t("reporting.last", year=2024, sources=sources) in ada
-        assert tr.t("reporting.never") in kanjiza
+        # as the page writes them: abbreviations (JLS, LSG) explained in an <abbr>
+        assert abbreviations(tr, tr.t("reporting.last", year=2024, sources=sources)) in ada
+        assert abbreviations(tr, tr.t("reporting.never")) in kanjiza
 
 
 def test_comparisons_say_they_mix_real_and_demonstration_values(reported, page_writer):
