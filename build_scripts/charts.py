@@ -176,8 +176,8 @@ def _footer(fig, about: dict) -> None:
         title.set_verticalalignment("top")
         top = 1 - (0.12 + title_lines * TITLE_SIZE * 1.25 / 72) / total
     fig.tight_layout(rect=(0, extra / total, 1, top))
-    for i, (line, weight) in enumerate(reversed(lines)):
-        y = (0.08 + FOOTER_LINE * i) / (height + extra)
+    for i, (line, weight) in enumerate(lines):  # top to bottom: the SVG reads in order
+        y = (0.08 + FOOTER_LINE * (len(lines) - 1 - i)) / (height + extra)
         fig.text(0.01, y, line, fontsize=FOOTER_SIZE, fontweight=weight, color="#1a1a1a")
 
 

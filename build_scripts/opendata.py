@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 from babel.lists import format_list
+from markupsafe import Markup
 
 from . import metadata, releases
 from .address import public_address
@@ -227,7 +228,9 @@ class OpenData:
         elif pattern:
             key = PATTERN_KEYS.get(pattern)
             rules.append(
-                tr.t(f"dict.pattern.{key}") if key else tr.t("dict.pattern.other", pattern=pattern)
+                tr.t(f"dict.pattern.{key}")
+                if key
+                else tr.html("dict.pattern.other", ("pattern",), pattern=pattern)
             )
         low, high = constraints.get("minimum"), constraints.get("maximum")
         if low is not None and high is not None:
@@ -248,7 +251,7 @@ class OpenData:
             ),
             "unit": tr.t("dict.unit." + unit, column="currency") if unit else "",
             "allowed": allowed,
-            "rules": "; ".join(rules),
+            "rules": Markup("; ").join(rules),  # a pattern is shown as code
             "required": bool(constraints.get("required")),
         }
 

@@ -690,10 +690,12 @@ def test_cli_logs_stages_on_stderr(real_copy, capsys):
 
 def _catalog_calls() -> tuple[set[str], set[str]]:
     """Keys passed as literals to say/text/ImportUnusable/BadValue/issue in the importer
-    modules and cli.py, and the prefixes of keys built with f-strings."""
+    modules, the import of returned templates and cli.py, and the prefixes of keys built with
+    f-strings."""
     literal, prefixes = set(), set()
     positions = {"say": 0, "text": 0, "stage": 0, "ImportUnusable": 0, "BadValue": 0, "issue": 3}
-    files = [*PACKAGE_DIR.glob("importer*.py"), PACKAGE_DIR / "cli.py"]
+    files = [*PACKAGE_DIR.glob("importer*.py"), PACKAGE_DIR / "report_import.py"]
+    files.append(PACKAGE_DIR / "cli.py")
     for file in files:
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
@@ -701,10 +703,11 @@ def _catalog_calls() -> tuple[set[str], set[str]]:
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             if file.name == "cli.py" and not (
-                name == "text" or (name == "say" and ast.unparse(func) == "importer.say")
+                name in ("text", "importer_say")
+                or (name == "say" and ast.unparse(func) == "importer.say")
             ):
                 continue
-            at = positions.get(name)
+            at = positions.get("say" if name == "importer_say" else name)
             if at is None or len(node.args) <= at:
                 continue
             arg = node.args[at]
@@ -740,7 +743,9 @@ def _vocabulary_fields() -> set[str]:
 def test_import_is_documented():
     root = PACKAGE_DIR.parent
     readme = (root / "README.md").read_text(encoding="utf-8")
-    assert re.search(r"^\| `import FILE --resource", readme, re.MULTILINE)
+    assert re.search(
+        r"^\| `import FILE \[--resource services\\\|indicators\]", readme, re.MULTILINE
+    )
     for page in ("contribute.md", "contribute.en.md"):
         text = (root / "docs" / page).read_text(encoding="utf-8")
         assert "python -m build_scripts import" in text, page

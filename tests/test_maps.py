@@ -69,8 +69,9 @@ def test_every_map_is_written_for_every_language(built, data):
     mapset, root, counts = built
     files = svg_files(root / "charts")
     per_language = len(data.indicator_definitions) + len(data.service_types) + 1
-    per_language += len(data.programmes)
+    per_language += len(data.programmes) + 1  # the reporting status map
     assert len(files) == 3 * per_language
+    assert sum(f.name.startswith("map-reporting-") for f in files) == 3
     assert {language_of(f) for f in files} == set(PREFIX)
     assert counts == {"rendered": len(files), "cached": 0, "files": 2 * len(files)}
     for path in files:  # a CSV next to every SVG

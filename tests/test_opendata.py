@@ -221,7 +221,7 @@ def test_table_workbook_is_a_readme_and_the_table_with_typed_cells(real):
     assert "DEMONSTRATION DATA" in readme and "DEMONSTRACIONI PODACI" in readme
     sheet = book["indicators"]
     header = [c.value for c in sheet[1]]
-    assert header == ["lsg_code", "indicator_code", "year", "value"]
+    assert header == ["lsg_code", "indicator_code", "year", "value", "source_id"]
     first = next(csv.DictReader((DATAPACKAGE.parent / "indicators.csv").open(encoding="utf-8")))
     row = [c for c in sheet[2]]
     assert row[0].value == first["lsg_code"] and row[0].data_type == "s"  # codes stay text

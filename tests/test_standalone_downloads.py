@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from build_scripts import charts, derive, pages
+from build_scripts import charts, datapackage, derive, pages
 from build_scripts.figures import Provenance
 from build_scripts.i18n import catalog
 
@@ -37,6 +37,8 @@ TABLES = [
     (re.compile(r"^map-service-"), ["services"]),
     (re.compile(r"^map-programme-"), ["programmes", "programme_lsg"]),
     (re.compile(r"^map-lsg--"), ["lsg"]),
+    # who reported, from the sources the rows name: a fact, not a demonstration value
+    (re.compile(r"^map-reporting--"), ["lsg", "sources"]),
 ]
 
 
@@ -56,7 +58,9 @@ def licences(package_file: Path) -> list[str]:
 
 
 def demonstration(package_file: Path) -> set[str]:
-    descriptor = json.loads(package_file.read_text(encoding="utf-8"))
+    """The tables holding demonstration values, as the package says once loaded (the flag
+    is derived from each row's source, never stored in datapackage.json)."""
+    _, descriptor, _ = datapackage.load(package_file)
     return {r["name"] for r in descriptor["resources"] if r.get("demonstration")}
 
 
