@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from reporting import fill, package_rows  # noqa: E402
 
-from build_scripts import report_import, report_template  # noqa: E402
+from build_scripts.collection import report_import, report_template  # noqa: E402
 from build_scripts.paths import DATASETS  # noqa: E402
 
 YEAR = 2024

@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT))
 DRIVER = """
 import json, resource, sys, time
 from pathlib import Path
-from build_scripts import site
+from build_scripts import pipeline
 start = time.perf_counter()
-stages = site.build(Path(sys.argv[1]))
+stages = pipeline.build(Path(sys.argv[1]))
 total = time.perf_counter() - start
 peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
@@ -101,7 +101,7 @@ def synthetic_package(target: Path, n: int) -> Path:
     grid, so a clone borders only clones of its real neighbours: every LSG has as many
     neighbours as a real one, and nothing on a page grows with N because of the geometry
     (copies laid on top of each other would all "border" each other)."""
-    from build_scripts import demo_data
+    from build_scripts.datapackage import demo_data
 
     shutil.copytree(ROOT / "datasets", target, ignore=shutil.ignore_patterns("releases"))
     if n <= 145:

@@ -16,7 +16,7 @@ import os
 from functools import cache
 from urllib.parse import urlsplit
 
-from .paths import MKDOCS_YML
+from build_scripts.paths import MKDOCS_YML
 
 # Reserved for documentation and testing (RFC 2606, RFC 6761): never a published site.
 RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".local")

@@ -14,12 +14,13 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from . import demo_data, messages
-from .address import AddressError
-from .errors import Problem, UnusableInput, ValidationFailed
-from .paths import DATAPACKAGE, DATASETS
-from .search import SearchIndexFailed
-from .validate import display_path, row_count, validate_package
+from build_scripts import messages
+from build_scripts.address import AddressError
+from build_scripts.datapackage import demo_data
+from build_scripts.errors import Problem, UnusableInput, ValidationFailed
+from build_scripts.mkdocs_build.search import SearchIndexFailed
+from build_scripts.paths import DATAPACKAGE, DATASETS
+from build_scripts.validate import display_path, row_count, validate_package
 
 
 def say(key: str, **params: object) -> str:
@@ -118,11 +119,11 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from . import site
-    from .mkdocs_cache import InternalsChanged
+    from build_scripts import pipeline
+    from build_scripts.mkdocs_build.page_cache import InternalsChanged
 
     try:
-        site.build(Path(args.package), strict=not args.no_strict, publish=args.publish)
+        pipeline.build(Path(args.package), strict=not args.no_strict, publish=args.publish)
     except AddressError as exc:
         print(say("no_address", message=exc), file=sys.stderr)
         return 2
@@ -143,13 +144,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from . import site
+    from build_scripts import pipeline
 
-    return site.serve(Path(args.package), args.dev_addr)
+    return pipeline.serve(Path(args.package), args.dev_addr)
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    from . import report_template
+    from build_scripts.collection import report_template
 
     try:
         written = report_template.write(Path(args.package), args.year, Path(args.out), args.lsg)
@@ -161,13 +162,13 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 
 def importer_say(key: str, **params: object) -> str:
-    from .importer_base import say as text
+    from build_scripts.importer.base import say as text
 
     return text(key, **params)
 
 
 def cmd_import_templates(args: argparse.Namespace, paths: list[Path]) -> int:
-    from . import report_import
+    from build_scripts.collection import report_import
 
     outcome = report_import.run(
         paths,
@@ -185,7 +186,8 @@ def cmd_import_templates(args: argparse.Namespace, paths: list[Path]) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from . import importer, report_import
+    from build_scripts import importer
+    from build_scripts.collection import report_import
 
     given = Path(args.file)
     if given.is_dir():
@@ -230,7 +232,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_release_snapshot(args: argparse.Namespace) -> int:
-    from .downloads import keep_release
+    from build_scripts.downloads import keep_release
 
     try:
         path, written = keep_release(Path(args.package))
@@ -242,7 +244,7 @@ def cmd_release_snapshot(args: argparse.Namespace) -> int:
 
 
 def _import_parser(sub: argparse._SubParsersAction) -> None:
-    from .importer_base import say as text
+    from build_scripts.importer.base import say as text
 
     i = sub.add_parser("import", help=text("help_import"), description=text("help_import"))
     i.add_argument("file", help=text("help_file"))

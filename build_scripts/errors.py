@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from typing import Any
 
-from .paths import CATALOG
+from build_scripts.paths import CATALOG
 
 
 @cache

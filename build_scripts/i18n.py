@@ -29,8 +29,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from .paths import LOCALES
-from .translit import to_cyrillic
+from build_scripts.paths import LOCALES
+from build_scripts.translit import to_cyrillic
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from .paths import CATALOG
+from build_scripts.paths import CATALOG
 
 
 @cache

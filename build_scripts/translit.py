@@ -46,7 +46,7 @@ from collections.abc import Callable
 
 from cyrtranslit.mapping.sr import SR_CYR_TO_LAT_DICT, SR_LAT_TO_CYR_DICT
 
-from .paths import LOCALES
+from build_scripts.paths import LOCALES
 
 __all__ = ["fold", "to_cyrillic", "to_latin"]
 
@@ -336,3 +336,30 @@ def fold(text: str) -> str:
     Unlike :func:`to_latin`, protected spans are folded too.
     """
     return text.translate(_FOLD_SCRIPT).casefold().translate(_FOLD_MARKS)
+
+
+# -- search: every form a reader may type -----------------------------------------------
+
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def word_forms(text: str) -> list[str]:
+    """Every word of `text` in lower case, as written, in Latin, in Cyrillic and folded to
+    ASCII (đ as dj and as d), without repeats, in a fixed order."""
+    forms: dict[str, None] = {}
+    for word in WORD.findall(text):
+        lower = word.lower()
+        latin = to_latin(lower) if CYRILLIC.search(lower) else lower
+        for form in (lower, latin, to_cyrillic(latin), fold(latin), fold(latin.replace("đ", "d"))):
+            forms.setdefault(form, None)
+    return list(forms)
+
+
+def names_field(names: list[str]) -> str:
+    """The `names` meta field of a page known by `names` (in any language and script)."""
+    forms: dict[str, None] = {}
+    for name in names:
+        for form in word_forms(name):
+            forms.setdefault(form, None)
+    return " ".join(forms)

@@ -21,13 +21,13 @@ from build_scripts.paths import DATAPACKAGE
 @pytest.fixture(scope="session")
 def built_site():
     """The real site, built once per test session from datasets/ (as `make site` does)."""
-    from build_scripts import site
+    from build_scripts import pipeline
     from build_scripts.paths import SITE
 
     # While working on tests, SOCPROT_TEST_SITE=<built site> skips the build.
     if os.environ.get("SOCPROT_TEST_SITE"):
         return Path(os.environ["SOCPROT_TEST_SITE"])
-    site.build(DATAPACKAGE)
+    pipeline.build(DATAPACKAGE)
     return SITE
 
 

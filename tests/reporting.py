@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-from build_scripts.report_template import (
+from build_scripts.collection.report_template import (
     FIRST_ROW,
     INDICATOR_VALUE,
     INDICATORS_SHEET,

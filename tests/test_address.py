@@ -42,7 +42,7 @@ def test_a_public_address_is_kept_with_a_trailing_slash(monkeypatch):
 
 def test_a_deploy_without_an_address_fails_before_building(monkeypatch, tmp_path, capsys):
     monkeypatch.delenv("SITE_URL", raising=False)
-    monkeypatch.setattr("build_scripts.site.generate", lambda *a, **k: pytest.fail("built"))
+    monkeypatch.setattr("build_scripts.pipeline.generate", lambda *a, **k: pytest.fail("built"))
     target = tmp_path / "site"
     code = cli.main(["build", "--publish"])
     assert code == 2
@@ -54,6 +54,6 @@ def test_a_deploy_without_an_address_fails_before_building(monkeypatch, tmp_path
 
 def test_a_build_with_a_loopback_address_fails_before_building(monkeypatch, capsys):
     monkeypatch.setenv("SITE_URL", "http://127.0.0.1:8000/")
-    monkeypatch.setattr("build_scripts.site.generate", lambda *a, **k: pytest.fail("built"))
+    monkeypatch.setattr("build_scripts.pipeline.generate", lambda *a, **k: pytest.fail("built"))
     assert cli.main(["build"]) == 2
     assert "loopback" in capsys.readouterr().err

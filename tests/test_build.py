@@ -9,30 +9,31 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from build_scripts import downloads, postbuild, search, site
+from build_scripts import downloads, pipeline
 from build_scripts.errors import ValidationFailed
+from build_scripts.mkdocs_build import postbuild, search
 from build_scripts.paths import BUILD, DOCS
 
 
 def test_unchanged_inputs_build_nothing_and_a_change_rebuilds(tiny_package, tmp_path):
     package = tiny_package()
     target = tmp_path / "site"
-    first = site.build(package, target=target)
+    first = pipeline.build(package, target=target)
     assert {"pages", "charts", "mkdocs"} <= set(first)
-    second = site.build(package, target=target)
+    second = pipeline.build(package, target=target)
     assert set(second) == {"fingerprint"}
     services = package.parent / "services.csv"
     services.write_text(
         services.read_text(encoding="utf-8").replace(",13,", ",14,", 1), encoding="utf-8"
     )
-    third = site.build(package, target=target)
+    third = pipeline.build(package, target=target)
     assert "mkdocs" in third
 
 
 def test_invalid_data_leaves_the_previous_site_untouched(tiny_package, tmp_path):
     package = tiny_package()
     target = tmp_path / "site"
-    site.build(package, target=target)
+    pipeline.build(package, target=target)
     before = sorted(p.relative_to(target) for p in target.rglob("*"))
     marker = (target / "index.html").read_bytes()
     services = package.parent / "services.csv"
@@ -40,7 +41,7 @@ def test_invalid_data_leaves_the_previous_site_untouched(tiny_package, tmp_path)
         services.read_text(encoding="utf-8") + "99999,nope,2024,,,,,,,,,,\n", encoding="utf-8"
     )
     with pytest.raises(ValidationFailed):
-        site.build(package, target=target)
+        pipeline.build(package, target=target)
     assert sorted(p.relative_to(target) for p in target.rglob("*")) == before
     assert (target / "index.html").read_bytes() == marker
 
@@ -68,7 +69,7 @@ def built(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("built")
     package = make_package(tmp)
-    site.build(package, target=tmp / "site")
+    pipeline.build(package, target=tmp / "site")
     return package, tmp / "site"
 
 
@@ -99,7 +100,7 @@ def fails_and_leaves_the_site(published, error: type[BaseException]) -> None:
     before = contents(target)
     assert "index.html" in before and "data/SHA256SUMS" in before
     with changed_data(package), pytest.raises(error):
-        site.build(package, target=target)
+        pipeline.build(package, target=target)
     assert contents(target) == before
     assert [p.name for p in target.parent.iterdir()] == ["site"]
     assert not [p for p in BUILD.glob("site-*")], "a half-built site was left behind"
@@ -112,7 +113,7 @@ def test_failure_in_mkdocs_leaves_the_previous_site(published, tmp_path, monkeyp
     about.write_text(
         about.read_text(encoding="utf-8") + "\n[A broken link](nowhere.md)\n", encoding="utf-8"
     )
-    monkeypatch.setattr(site, "DOCS", docs)  # a hand-written page; strict fails on it
+    monkeypatch.setattr(pipeline, "DOCS", docs)  # a hand-written page; strict fails on it
     fails_and_leaves_the_site(published, Abort)
 
 

@@ -4,10 +4,10 @@ The build keeps six things between runs, each keyed by what it was made from:
 
 | cache | where | inputs in its key |
 | --- | --- | --- |
-| build fingerprint | `site.fingerprint` | package folder (data, descriptor, kept releases), `build_scripts/` (code, templates, catalogs), `docs/`, `overrides/`, `mkdocs.yml`, installed library versions, target, strict, site address |
+| build fingerprint | `pipeline.fingerprint` | package folder (data, descriptor, kept releases), `build_scripts/` (code, templates, catalogs), `docs/`, `overrides/`, `mkdocs.yml`, installed library versions, target, strict, site address |
 | charts | `charts.ChartSet.key` | the chart's spec (data, texts, locale), `charts.py`, matplotlib and Babel versions |
 | maps | `maps.MapSet` | the map's spec and CSV rows, boundaries file, `maps.py`, `figures.py`, matplotlib version |
-| MkDocs pages | `mkdocs_cache.PageCache` | page Markdown, path, URL, every file of the build, the config file given, `mkdocs_cache.py`, versions of the Markdown stack |
+| MkDocs pages | `page_cache.PageCache` | page Markdown, path, URL, every file of the build, the config file given, `page_cache.py`, versions of the Markdown stack |
 | downloads, whole set | `downloads.cache_key` | package descriptor, resources, kept releases, the code, message catalogs, libraries and site address that write them |
 | downloads, per LSG | `downloads.lsg_files` | the LSG's slice, descriptor, file names and the same code digest |
 
@@ -29,9 +29,11 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import charts, derive, downloads, i18n, maps, mkdocs_cache, pages, site
+from build_scripts import derive, downloads, i18n, pages, pipeline
 from build_scripts.address import public_address
-from build_scripts.mkdocs_cache import PageCache
+from build_scripts.figures import charts, maps
+from build_scripts.mkdocs_build import page_cache
+from build_scripts.mkdocs_build.page_cache import PageCache
 from build_scripts.paths import DOCS, MKDOCS_YML, PACKAGE_DIR
 
 POISON = "POISONED-CACHE-ENTRY"
@@ -106,12 +108,12 @@ def project(tmp_path, monkeypatch, tiny_package):
     root = tmp_path / "project"
     shutil.copytree(PACKAGE_DIR, root / "build_scripts", ignore=shutil.ignore_patterns("__py*"))
     shutil.copytree(DOCS, root / "docs")
-    shutil.copytree(site.HAND_WRITTEN_OVERRIDES, root / "overrides")
+    shutil.copytree(pipeline.HAND_WRITTEN_OVERRIDES, root / "overrides")
     shutil.copy(MKDOCS_YML, root / "mkdocs.yml")
-    monkeypatch.setattr(site, "ROOT", root)
-    monkeypatch.setattr(site, "DOCS", root / "docs")
-    monkeypatch.setattr(site, "HAND_WRITTEN_OVERRIDES", root / "overrides")
-    monkeypatch.setattr(site, "MKDOCS_YML", root / "mkdocs.yml")
+    monkeypatch.setattr(pipeline, "ROOT", root)
+    monkeypatch.setattr(pipeline, "DOCS", root / "docs")
+    monkeypatch.setattr(pipeline, "HAND_WRITTEN_OVERRIDES", root / "overrides")
+    monkeypatch.setattr(pipeline, "MKDOCS_YML", root / "mkdocs.yml")
     return root, tiny_package()
 
 
@@ -119,7 +121,7 @@ FINGERPRINT_FILES = [
     "package/services.csv",
     "package/datapackage.json",
     "package/releases/socprot-1.0.0.zip",  # a kept release (new file)
-    "build_scripts/pages.py",
+    "build_scripts/pages/__init__.py",
     "build_scripts/templates/lsg.md.j2",
     "build_scripts/locales/en.json",
     "build_scripts/locales/charts/sr-Latn.json",
@@ -147,8 +149,8 @@ LIBRARIES = [
 def test_every_input_changes_the_build_fingerprint(project, tmp_path, monkeypatch, other_version):
     root, package = project
     target = tmp_path / "site"
-    before = site.fingerprint(package, target, True, None)
-    assert site.fingerprint(package, target, True, None) == before
+    before = pipeline.fingerprint(package, target, True, None)
+    assert pipeline.fingerprint(package, target, True, None) == before
     for name in FINGERPRINT_FILES:
         path = package.parent / name[8:] if name.startswith("package/") else root / name
         if path.suffix == ".zip":  # a new file
@@ -157,12 +159,12 @@ def test_every_input_changes_the_build_fingerprint(project, tmp_path, monkeypatc
         else:
             assert path.is_file(), name
             edit(path, "\n")
-        after = site.fingerprint(package, target, True, None)
+        after = pipeline.fingerprint(package, target, True, None)
         assert after != before, f"{name} changed, the fingerprint did not"
         before = after
     for name in LIBRARIES:
         other_version(name)
-        after = site.fingerprint(package, target, True, None)
+        after = pipeline.fingerprint(package, target, True, None)
         assert after != before, f"another {name} version, the same fingerprint"
         before = after
     settings = {
@@ -171,10 +173,12 @@ def test_every_input_changes_the_build_fingerprint(project, tmp_path, monkeypatc
         "site address": (package, target, True, "https://owner.github.io/socprot/"),
     }
     for name, arguments in settings.items():
-        assert site.fingerprint(*arguments) != before, f"{name} changed, the same fingerprint"
+        assert pipeline.fingerprint(*arguments) != before, f"{name} changed, the same fingerprint"
     # the build passes the address address.py reads (mkdocs.yml or SITE_URL)
     monkeypatch.setenv("SITE_URL", "https://owner.github.io/other/")
-    assert site.fingerprint(package, target, True, public_address()) != before, "SITE_URL changed"
+    assert pipeline.fingerprint(package, target, True, public_address()) != before, (
+        "SITE_URL changed"
+    )
 
 
 # -- charts ---------------------------------------------------------------------------------
@@ -255,8 +259,8 @@ def test_every_input_of_the_map_cache_invalidates_it(
     edit(boundaries, " ")  # the package's own boundaries file (same shapes, other bytes)
     assert render_poisoned() == [], "the boundaries changed, the cached maps were used"
     code = copy_of_code(tmp_path)
-    monkeypatch.setattr(maps, "__file__", str(code / "maps.py"))
-    for name in ("maps.py", "figures.py"):
+    monkeypatch.setattr(maps, "__file__", str(code / "figures" / "maps.py"))
+    for name in ("figures/maps.py", "figures/__init__.py"):
         edit(code / name, "# changed\n")
         assert render_poisoned() == [], f"{name} changed, the cached maps were used"
     other_version("matplotlib")
@@ -293,7 +297,7 @@ def mini_site(tmp_path: Path) -> Path:
 
 
 def mini_build(project: Path, cache_dir: Path) -> str:
-    site.mkdocs_build(
+    pipeline.mkdocs_build(
         project / "site",
         strict=True,
         docs=project / "docs",
@@ -326,10 +330,10 @@ def test_every_input_of_the_page_cache_invalidates_it(tmp_path, monkeypatch, oth
 
     mini_build(project, cache)
     assert build_poisoned()  # nothing changed: the page from the cache
-    code = tmp_path / "mkdocs_cache.py"
-    code.write_text(Path(mkdocs_cache.__file__).read_text(encoding="utf-8") + "# changed\n")
-    monkeypatch.setattr(mkdocs_cache, "__file__", str(code))
-    assert not build_poisoned(), "mkdocs_cache.py changed, the cached page was used"
+    code = tmp_path / "page_cache.py"
+    code.write_text(Path(page_cache.__file__).read_text(encoding="utf-8") + "# changed\n")
+    monkeypatch.setattr(page_cache, "__file__", str(code))
+    assert not build_poisoned(), "page_cache.py changed, the cached page was used"
     stack = ["mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "mkdocs-static-i18n"]
     for name in stack:
         other_version(name)
@@ -369,10 +373,17 @@ def test_every_input_of_the_download_caches_invalidates_them(
     package.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
     assert write_poisoned() == [], "datapackage.json changed, the cached downloads were used"
     code = copy_of_code(tmp_path)
-    monkeypatch.setattr(downloads, "__file__", str(code / "downloads.py"))
+    monkeypatch.setattr(downloads, "__file__", str(code / "downloads" / "__init__.py"))
     changed = [
         f"{module}.py"
-        for module in ("downloads", "metadata", "datapackage", "releases", "i18n", "translit")
+        for module in (
+            "downloads/__init__",
+            "downloads/metadata",
+            "datapackage/__init__",
+            "downloads/releases",
+            "i18n",
+            "translit",
+        )
     ]
     changed += ["locales/opendata/en.json", "catalog/releases.json"]
     for name in changed:

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from svgtext import SVG, overlaps, shown_scale, texts
 
-from build_scripts import charts
+from build_scripts.figures import charts
 from build_scripts.i18n import LANGUAGES
 
 MIN_PX = 11

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from build_scripts import charts, derive, pages
+from build_scripts import derive, pages
+from build_scripts.figures import charts
 from build_scripts.i18n import LANGUAGES
 from build_scripts.paths import DATASETS
 

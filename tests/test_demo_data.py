@@ -2,7 +2,7 @@
 
 import json
 
-from build_scripts import demo_data
+from build_scripts.datapackage import demo_data
 from build_scripts.paths import DATAPACKAGE, DATASETS
 
 

@@ -170,7 +170,7 @@ def test_built_pages_keep_the_notice(built_site, shown):
 @functools.cache
 def message_names(tr: Translator) -> str:
     """The demonstration tables as the data page names them."""
-    from build_scripts.opendata import OpenData
+    from build_scripts.pages.opendata import OpenData
 
     return OpenData(derive.run(DATAPACKAGE)).data_page(tr)["demo_names"]
 

@@ -26,7 +26,7 @@ from injection import FREE_TEXT, PAYLOAD, inject
 
 from build_scripts import derive, pages
 from build_scripts.i18n import LANGUAGES, Translator
-from build_scripts.opendata import OpenData
+from build_scripts.pages.opendata import OpenData
 from build_scripts.paths import DATAPACKAGE
 
 # Strings that are identifiers, not text: a slug is a file name, the others lists of codes;

@@ -17,10 +17,10 @@ from importing import TEST_SOURCE, source_args, with_test_source
 
 from build_scripts import importer
 from build_scripts.cli import main
-from build_scripts.importer_base import catalog, norm
-from build_scripts.importer_names import Names
-from build_scripts.importer_read import Cell, decode
-from build_scripts.importer_values import BadValue, number_style, parse_number
+from build_scripts.importer.base import catalog, norm
+from build_scripts.importer.names import Names
+from build_scripts.importer.read import Cell, decode
+from build_scripts.importer.values import BadValue, number_style, parse_number
 from build_scripts.paths import DATASETS, PACKAGE_DIR
 
 SAMPLES = Path(__file__).parent / "fixtures" / "import"
@@ -694,7 +694,10 @@ def _catalog_calls() -> tuple[set[str], set[str]]:
     f-strings."""
     literal, prefixes = set(), set()
     positions = {"say": 0, "text": 0, "stage": 0, "ImportUnusable": 0, "BadValue": 0, "issue": 3}
-    files = [*PACKAGE_DIR.glob("importer*.py"), PACKAGE_DIR / "report_import.py"]
+    files = [
+        *(PACKAGE_DIR / "importer").glob("*.py"),
+        PACKAGE_DIR / "collection" / "report_import.py",
+    ]
     files.append(PACKAGE_DIR / "cli.py")
     for file in files:
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
@@ -735,7 +738,7 @@ def test_every_message_is_in_the_catalog_and_every_entry_is_used():
 
 
 def _vocabulary_fields() -> set[str]:
-    from build_scripts.importer_layout import SERVICE_FIELDS
+    from build_scripts.importer.layout import SERVICE_FIELDS
 
     return set(SERVICE_FIELDS)
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from importing import copy_of_datasets, records, run, snapshot
 
-from build_scripts.importer_base import ImportUnusable
-from build_scripts.importer_read import decode
+from build_scripts.importer.base import ImportUnusable
+from build_scripts.importer.read import decode
 
 SAMPLES = Path(__file__).parent / "fixtures" / "import"
 sys.path.insert(0, str(SAMPLES))

@@ -1,4 +1,4 @@
-"""Maps (build_scripts/maps.py): links, accessibility, data in the alt text, determinism, cache.
+"""Maps (build_scripts/figures/maps.py): links, accessibility, data in the alt text, determinism, cache.
 
 Expected values are computed here from the CSV files with the standard library, not with the
 code under test."""
@@ -16,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from build_scripts import derive, maps
+from build_scripts import derive
+from build_scripts.figures import maps
 from build_scripts.i18n import BY_CODE, LANGUAGES
 from build_scripts.paths import DATAPACKAGE, DATASETS
 

@@ -1,4 +1,4 @@
-"""The MkDocs page cache (build_scripts/mkdocs_cache.py): a cached build is the same site
+"""The MkDocs page cache (build_scripts/mkdocs_build/page_cache.py): a cached build is the same site
 as an uncached one, a changed page is converted again and only it, and a page that made
 MkDocs warn still fails a strict build when it comes from the cache."""
 
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from build_scripts import site
-from build_scripts.mkdocs_cache import PageCache
+from build_scripts import pipeline
+from build_scripts.mkdocs_build.page_cache import PageCache
 from build_scripts.paths import DATAPACKAGE, ROOT
 
 
@@ -42,7 +42,8 @@ def test_generated_pages_are_the_same_whatever_the_hash_seed(tmp_path):
         """
         import sys
         from pathlib import Path
-        from build_scripts import derive, pages
+        from build_scripts import derive
+        from build_scripts import pages
         pages.PageWriter(derive.run(Path(sys.argv[1])), Path(sys.argv[2])).run()
         """
     )
@@ -66,8 +67,8 @@ def generated_tree(built_site, tmp_path_factory):
     from build_scripts import derive, pages
 
     out = tmp_path_factory.mktemp("real-docs") / "docs"
-    site.prepare_docs(out)
-    site.prepare_overrides()
+    pipeline.prepare_docs(out)
+    pipeline.prepare_overrides()
     writer = pages.PageWriter(derive.run(DATAPACKAGE), out)
     writer.run()
     writer.render_figures()  # from the chart cache the session's site build filled
@@ -80,13 +81,13 @@ def test_a_cached_build_is_the_same_site_and_a_changed_page_is_converted_again(
     docs = tmp_path / "docs"
     shutil.copytree(generated_tree, docs)
     cold = PageCache(tmp_path / "cache")
-    site.mkdocs_build(tmp_path / "cold", strict=True, docs=docs, cache=cold)
+    pipeline.mkdocs_build(tmp_path / "cold", strict=True, docs=docs, cache=cold)
     pages = len(list(docs.rglob("*.md")))
     assert pages > 600  # the real data's pages in three languages
     assert cold.counts["converted"] == pages and cold.counts["converted_cached"] == 0
 
     warm = PageCache(tmp_path / "cache")
-    site.mkdocs_build(tmp_path / "warm", strict=True, docs=docs, cache=warm)
+    pipeline.mkdocs_build(tmp_path / "warm", strict=True, docs=docs, cache=warm)
     assert warm.counts["converted"] == 0 and warm.counts["converted_cached"] == pages
     assert differences(tmp_path / "cold", tmp_path / "warm") == []
 
@@ -96,7 +97,7 @@ def test_a_cached_build_is_the_same_site_and_a_changed_page_is_converted_again(
         encoding="utf-8",
     )
     changed = PageCache(tmp_path / "cache")
-    site.mkdocs_build(tmp_path / "changed", strict=True, docs=docs, cache=changed)
+    pipeline.mkdocs_build(tmp_path / "changed", strict=True, docs=docs, cache=changed)
     assert changed.counts["converted"] == 1
     html = (tmp_path / "changed" / "en" / "lsg" / "ada" / "index.html").read_text("utf-8")
     assert "A sentence added by the cache test." in html
@@ -114,7 +115,7 @@ plugins: []
 
 def mini_build(project: Path, cache_dir: Path) -> PageCache:
     cache = PageCache(cache_dir)
-    site.mkdocs_build(
+    pipeline.mkdocs_build(
         project / "site",
         strict=True,
         docs=project / "docs",
@@ -164,9 +165,10 @@ def test_the_page_cache_refuses_an_mkdocs_without_what_it_borrows(monkeypatch, c
     render() takes other arguments, stops the build with a message before anything is built."""
     from mkdocs.structure.pages import Page
 
-    from build_scripts import cli, mkdocs_cache
+    from build_scripts import cli
+    from build_scripts.mkdocs_build import page_cache
 
-    mkdocs_cache.check_internals()  # the installed MkDocs has all of it
+    page_cache.check_internals()  # the installed MkDocs has all of it
 
     class Renamed(Page):  # as if MkDocs renamed a private attribute
         pass
@@ -179,20 +181,20 @@ def test_the_page_cache_refuses_an_mkdocs_without_what_it_borrows(monkeypatch, c
                 self.links_to_anchors = self._title_from_markdown = None
         """
     )
-    monkeypatch.setattr(mkdocs_cache.inspect, "getsource", lambda obj: source)
-    with pytest.raises(mkdocs_cache.InternalsChanged, match=r"Page\._title_from_render"):
-        mkdocs_cache.check_internals(Renamed)
+    monkeypatch.setattr(page_cache.inspect, "getsource", lambda obj: source)
+    with pytest.raises(page_cache.InternalsChanged, match=r"Page\._title_from_render"):
+        page_cache.check_internals(Renamed)
 
     class NewRender(Page):
         def render(self, config, files, theme):  # type: ignore[override]
             pass
 
-    with pytest.raises(mkdocs_cache.InternalsChanged, match=r"Page\.render\(self, config, files\)"):
-        mkdocs_cache.check_internals(NewRender)
+    with pytest.raises(page_cache.InternalsChanged, match=r"Page\.render\(self, config, files\)"):
+        page_cache.check_internals(NewRender)
 
     # the command: refused before anything is built (a build would be a failure here)
-    monkeypatch.setattr(mkdocs_cache, "Page", Renamed)
-    monkeypatch.setattr(site, "generate", lambda *a: pytest.fail("built despite the change"))
+    monkeypatch.setattr(page_cache, "Page", Renamed)
+    monkeypatch.setattr(pipeline, "generate", lambda *a: pytest.fail("built despite the change"))
     assert cli.main(["build"]) == 2
     err = capsys.readouterr().err
     assert "Nothing was built" in err and "_title_from_render" in err

@@ -20,9 +20,11 @@ import rdflib
 from libreoffice import LOCALES, Comparison, compare_sheet, open_in_libreoffice, soffice
 from tools import required
 
-from build_scripts import downloads, metadata, opendata
+from build_scripts import downloads
 from build_scripts.datapackage import load
+from build_scripts.downloads import metadata
 from build_scripts.i18n import LANGUAGES
+from build_scripts.pages import opendata
 from build_scripts.paths import DATAPACKAGE
 
 SHAPES = Path(__file__).parent / "fixtures" / "dcat-ap-mandatory.shapes.ttl"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts.i18n import LANGUAGES
-from build_scripts.postbuild import anchor_not_found_page, language_of, not_found_pages
+from build_scripts.mkdocs_build.postbuild import anchor_not_found_page, language_of, not_found_pages
 
 
 def test_language_of_location():

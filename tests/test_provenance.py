@@ -11,7 +11,8 @@ import re
 import pytest
 from importing import copy_of_datasets, run
 
-from build_scripts import datapackage, derive, downloads, metadata, pages
+from build_scripts import datapackage, derive, downloads, pages
+from build_scripts.downloads import metadata
 from build_scripts.i18n import LANGUAGES, Translator
 from build_scripts.pages import abbreviations
 from build_scripts.paths import DATASETS

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import cli, derive, downloads, releases
+from build_scripts import cli, derive, downloads
 from build_scripts.datapackage import load
+from build_scripts.downloads import releases
 from build_scripts.i18n import LANGUAGES, Translator
-from build_scripts.opendata import OpenData
 from build_scripts.pages import environment
+from build_scripts.pages.opendata import OpenData
 from build_scripts.paths import DATAPACKAGE
 from build_scripts.validate import validate_package
 

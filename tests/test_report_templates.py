@@ -15,15 +15,15 @@ from importing import copy_of_datasets
 from libreoffice import open_in_libreoffice
 from reporting import fill, package_rows
 
-from build_scripts import report_template
 from build_scripts.cli import main, parser
-from build_scripts.paths import DATAPACKAGE, DATASETS
-from build_scripts.report_template import (
+from build_scripts.collection import report_template
+from build_scripts.collection.report_template import (
     FIRST_ROW,
     INDICATORS_SHEET,
     META_SHEET,
     SERVICES_SHEET,
 )
+from build_scripts.paths import DATAPACKAGE, DATASETS
 from build_scripts.translit import to_cyrillic
 
 ADA, KANJIZA, SENTA = "80012", "80195", "80365"

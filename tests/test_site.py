@@ -8,8 +8,9 @@ from xml.etree import ElementTree
 import pytest
 from sitecheck import placeholder_addresses
 
-from build_scripts import derive, pages, postbuild
+from build_scripts import derive, pages
 from build_scripts.i18n import LANGUAGES
+from build_scripts.mkdocs_build import postbuild
 from build_scripts.paths import DATAPACKAGE
 
 CYRILLIC = re.compile("[\u0400-\u04ff]")

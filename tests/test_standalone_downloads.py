@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from build_scripts import charts, datapackage, derive, pages
-from build_scripts.figures import Provenance
+from build_scripts import datapackage, derive, pages
+from build_scripts.figures import Provenance, charts
 from build_scripts.i18n import catalog
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -1,4 +1,4 @@
-"""The pandas schema checks (build_scripts/tablecheck.py) report exactly what Frictionless,
+"""The pandas schema checks (build_scripts/validate/tablecheck.py) report exactly what Frictionless,
 the reference, reports: on every invalid fixture, on packages with tricky cells, ragged and
 blank rows, repeated keys and unknown references, and on generated number cells."""
 
@@ -12,8 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts import tablecheck
-from build_scripts.validate import validate_package
+from build_scripts.validate import tablecheck, validate_package
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = FIXTURES / "invalid"

@@ -11,8 +11,8 @@ from conftest import AXE
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from server import SiteServer
 
-from build_scripts import postbuild
 from build_scripts.i18n import BY_CODE, Translator
+from build_scripts.mkdocs_build import postbuild
 
 LANGUAGES = {"sr-Latn": "", "sr-Cyrl": "sr-Cyrl/", "en": "en/"}
 PAGES = {

@@ -12,7 +12,7 @@ from server import SiteServer
 def injected_site(tmp_path_factory):
     from fixtures_package import make_package
 
-    from build_scripts import site
+    from build_scripts import pipeline
     from build_scripts.validate import validate_package
 
     tmp = tmp_path_factory.mktemp("injected")
@@ -22,7 +22,7 @@ def injected_site(tmp_path_factory):
     problems, _ = validate_package(package)
     assert not problems, [p.message for p in problems]
     target = tmp / "site"
-    site.build(package, target=target)
+    pipeline.build(package, target=target)
     return target
 
 
