@@ -53,3 +53,20 @@ def test_a_string_cannot_end_its_script_element(tmp_path, monkeypatch):
     assert (
         html.count("</script>") == 1 and "{%" not in html[len("{% raw %}") : -len("{% endraw %}\n")]
     )
+
+
+def test_pagefind_entry_file_is_written_in_a_fixed_order(tmp_path):
+    """Pagefind lists the languages of its entry file in any order; the same site must give
+    the same bytes, so the build writes them sorted and changes nothing else."""
+    entry = tmp_path / search.ENTRY
+    languages = {code: {"hash": f"{code}_1", "page_count": 2} for code in ("sr-latn", "en", "x")}
+    entry.write_text(json.dumps({"version": "1", "languages": languages, "z": ["‿"]}), "utf-8")
+    search._sort_entry(entry)
+    written = json.loads(entry.read_text(encoding="utf-8"))
+    assert list(written["languages"]) == ["en", "sr-latn", "x"]
+    assert written == {"version": "1", "languages": languages, "z": ["‿"]}
+
+
+def test_the_built_entry_file_lists_languages_sorted(built_site):
+    entry = json.loads((built_site / search.BUNDLE / search.ENTRY).read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == sorted(entry["languages"])

@@ -24,6 +24,7 @@ from pathlib import Path
 from build_scripts.i18n import LANGUAGES, Translator
 
 BUNDLE = "pagefind"
+ENTRY = "pagefind-entry.json"
 
 # Pagefind UI strings (its translation keys) and the catalog key of each; the catalog
 # writes Pagefind's [COUNT], [SEARCH_TERM] and [DIFFERENT_TERM] as {count}, {term}, {other}
@@ -93,6 +94,7 @@ def index(site: Path) -> dict[str, int]:
     output = (done.stdout + done.stderr).strip()
     if done.returncode != 0:
         raise SearchIndexFailed(f"Pagefind exited with {done.returncode}: {output[-2000:]}")
+    _sort_entry(site / BUNDLE / ENTRY)
     counts = {lang.code: _pages_in(site / BUNDLE, lang.code) for lang in LANGUAGES}
     missing = [code for code, count in counts.items() if not count]
     if missing:
@@ -102,8 +104,18 @@ def index(site: Path) -> dict[str, int]:
     return counts
 
 
+def _sort_entry(entry: Path) -> None:
+    """Pagefind writes its entry file's languages in no fixed order; written sorted, the same
+    pages give the same bytes (the site is reproducible file by file)."""
+    if not entry.exists():
+        return
+    document = json.loads(entry.read_text(encoding="utf-8"))
+    document["languages"] = dict(sorted(document["languages"].items()))
+    entry.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
 def _pages_in(bundle: Path, code: str) -> int:
-    entry = bundle / "pagefind-entry.json"
+    entry = bundle / ENTRY
     if not entry.exists():
         return 0
     languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})

@@ -5,6 +5,7 @@
 // The site root is Material's `base` (relative on pages, absolute on the not-found pages,
 // which answer at any address), so the search works at any base path.
 (function () {
+  var DEBOUNCE_MS = 150;
   var opening = null;
 
   function siteRoot() {
@@ -37,6 +38,11 @@
       document.body.appendChild(config);
       var modal = document.createElement("pagefind-modal");
       document.body.appendChild(modal);
+      // Pagefind waits 300 ms after a key before it searches; on a phone that is a fifth of
+      // the time a reader waits for results (decision 0022). 150 ms still lets a word typed
+      // at a steady pace be searched once, not once per letter.
+      var input = modal.querySelector("pagefind-input");
+      if (input) input.setAttribute("debounce", String(DEBOUNCE_MS));
       return modal;
     });
     opening.catch(function () { opening = null; }); // a failed load may be retried
