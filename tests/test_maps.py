@@ -239,9 +239,9 @@ def test_programme_alt_text_names_roles_and_members(built):
 def test_locator_alt_text(built):
     mapset, root, _ = built
     ada = mapset.locator("80012", BY_CODE["sr-Latn"])
-    assert ada.alt.startswith("Ada je opština na severu Srbije (Severnobanatski okrug).")
+    assert ada.alt.startswith("Ada je opština na severu Srbije (Severnobanatski upravni okrug).")
     assert "Senta" in ada.alt and "Bečej" in ada.alt  # real neighbours
-    assert ada.rows == [["Ada", "Severnobanatski okrug", "Region Vojvodine"]]
+    assert ada.rows == [["Ada", "Severnobanatski upravni okrug", "Region Vojvodine"]]
     zemun = next(r for r in read_csv("lsg.csv") if r["name_lat"] == "Zemun")
     en = mapset.locator(zemun["code"], BY_CODE["en"])
     assert en.alt.startswith(
