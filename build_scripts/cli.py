@@ -263,7 +263,7 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
         "--source-language", default="sr-Latn", metavar="LANG", help=text("help_source_language")
     )
     i.add_argument("--json", action="store_true", help=text("help_json"))
-    i.add_argument("--package", default=str(DATAPACKAGE), metavar="PATH", help=text("help_package"))
+    _package_argument(i)
     i.set_defaults(func=cmd_import)
 
 
@@ -339,12 +339,8 @@ def _templates_parser(sub: argparse._SubParsersAction) -> None:
     t.add_argument(
         "--lsg", action="append", metavar="CODE", help=importer_say("help_templates_lsg")
     )
-    t.add_argument("--package", default=str(DATAPACKAGE), metavar="PATH", help=text_package())
+    _package_argument(t)
     t.set_defaults(func=cmd_templates)
-
-
-def text_package() -> str:
-    return importer_say("help_package")
 
 
 def _synopsis(action: argparse.Action) -> str:

@@ -14,8 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 import openpyxl
+from openpyxl.worksheet.worksheet import Worksheet
 
 from build_scripts import derive
 from build_scripts.collection.report_template import (
@@ -52,7 +54,7 @@ class FileResult:
     removed: int = 0
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -60,7 +62,7 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _whole(value, where: str, reasons: list[str], required: bool = True) -> str:
+def _whole(value: object, where: str, reasons: list[str], required: bool = True) -> str:
     text = _text(value)
     if text == "":
         if required:
@@ -147,7 +149,9 @@ class TemplateReader:
                 say("tpl_year_coverage", year=result.year, start=self.span[0], end=self.span[1])
             )
 
-    def _check_locked(self, ws, lsg: dict, year: int, codes: list[str], reasons: list[str]):
+    def _check_locked(
+        self, ws: Worksheet, lsg: dict[str, Any], year: int, codes: list[str], reasons: list[str]
+    ) -> None:
         """The identity cells and the code column as the template wrote them."""
         identity = {"B2": lsg["name_lat"], "B3": lsg["name_cyr"], "B4": lsg["code"], "B5": year}
         for ref, value in identity.items():
@@ -175,7 +179,9 @@ class TemplateReader:
         if _text(extra):
             reasons.append(say("tpl_extra_row", cell=f"{ws.title}!A{FIRST_ROW + len(codes)}"))
 
-    def _services(self, ws, code: str, year: int, types: list[str], reasons: list[str]):
+    def _services(
+        self, ws: Worksheet, code: str, year: int, types: list[str], reasons: list[str]
+    ) -> dict[Key, Record]:
         records: dict[Key, Record] = {}
         for offset, service_type in enumerate(types):
             r = FIRST_ROW + offset
@@ -236,7 +242,9 @@ class TemplateReader:
             records[key] = Record(key, values, r, dict(where), f"{ws.title}!A{r}:M{r}")
         return records
 
-    def _indicators(self, ws, code: str, year: int, codes: list[str], reasons: list[str]):
+    def _indicators(
+        self, ws: Worksheet, code: str, year: int, codes: list[str], reasons: list[str]
+    ) -> dict[Key, Record]:
         records: dict[Key, Record] = {}
         for offset, indicator in enumerate(codes):
             r = FIRST_ROW + offset

@@ -23,6 +23,8 @@ EMPTY = Cell(None)
 
 
 class RowReader:
+    """The table being read, the outcome so far, and the helpers every row needs."""
+
     def __init__(
         self,
         grid: Grid,

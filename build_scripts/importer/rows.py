@@ -40,6 +40,9 @@ NUMERIC = {
 
 
 class Extractor(ServiceRows, IndicatorRows):
+    """Every row below the header, placed: its LSG matched, its values read by the services
+    or indicators reader, parts of cities settled once every row is known."""
+
     def run(self, tick: Callable[[], None] = lambda: None) -> Outcome:
         layout = self.layout
         rows = self.grid.rows[layout.first_data :]
