@@ -162,9 +162,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 
 def importer_say(key: str, **params: object) -> str:
-    from build_scripts.importer.base import say as text
-
-    return text(key, **params)
+    return messages.say("importer", key, **params)
 
 
 def cmd_import_templates(args: argparse.Namespace, paths: list[Path]) -> int:
@@ -244,8 +242,7 @@ def cmd_release_snapshot(args: argparse.Namespace) -> int:
 
 
 def _import_parser(sub: argparse._SubParsersAction) -> None:
-    from build_scripts.importer.base import say as text
-
+    text = importer_say
     i = sub.add_parser("import", help=text("help_import"), description=text("help_import"))
     i.add_argument("file", help=text("help_file"))
     i.add_argument(
@@ -266,63 +263,74 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
         "--source-language", default="sr-Latn", metavar="LANG", help=text("help_source_language")
     )
     i.add_argument("--json", action="store_true", help=text("help_json"))
-    i.add_argument("--package", default=str(DATAPACKAGE), metavar="PATH", help=text("help_package"))
+    _package_argument(i)
     i.set_defaults(func=cmd_import)
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="python -m build_scripts", description="Validate the data package and build the site."
-    )
-    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    p = argparse.ArgumentParser(prog="python -m build_scripts", description=say("help_program"))
+    p.add_argument("--debug", action="store_true", help=say("help_debug"))
     sub = p.add_subparsers(dest="command", required=True)
-    v = sub.add_parser("validate", help="validate datasets/ and report every problem")
-    v.add_argument(
-        "--package", default=str(DATAPACKAGE), metavar="PATH", help="path to datapackage.json"
-    )
-    v.add_argument("--json", action="store_true", help="print problems as JSON records")
-    v.add_argument(
-        "--engine",
-        choices=["pandas", "frictionless"],
-        default="pandas",
-        help="run the schema checks column-wise (default) or with Frictionless, the reference",
-    )
-    v.set_defaults(func=cmd_validate)
-    d = sub.add_parser("demo-data", help="regenerate the demonstration services and indicators")
-    d.add_argument(
-        "--datasets", default=str(DATASETS), metavar="DIR", help="folder of the data package"
-    )
-    d.add_argument("--check", action="store_true", help="only check that the files are up to date")
-    d.set_defaults(func=cmd_demo_data)
-    b = sub.add_parser("build", help="validate, derive, render and build the site into site/")
-    b.add_argument(
-        "--package", default=str(DATAPACKAGE), metavar="PATH", help="path to datapackage.json"
-    )
-    b.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
-    b.add_argument(
-        "--publish",
-        action="store_true",
-        help="the site is to be deployed: fail unless its public address is configured",
-    )
-    b.set_defaults(func=cmd_build)
-    s = sub.add_parser("serve", help="preview the site with live reload")
-    s.add_argument(
-        "--package", default=str(DATAPACKAGE), metavar="PATH", help="path to datapackage.json"
-    )
-    s.add_argument(
-        "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address to serve on"
-    )
-    s.set_defaults(func=cmd_serve)
+    _validate_parser(sub)
+    _demo_data_parser(sub)
+    _build_parser(sub)
+    _serve_parser(sub)
     r = sub.add_parser(
         "release-snapshot",
         help=messages.say("releases", "snapshot_help"),
         description=messages.say("releases", "description"),
     )
-    r.add_argument(
-        "--package", default=str(DATAPACKAGE), metavar="PATH", help="path to datapackage.json"
-    )
+    _package_argument(r)
     r.set_defaults(func=cmd_release_snapshot)
     _import_parser(sub)
+    _templates_parser(sub)
+    return p
+
+
+def _package_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--package", default=str(DATAPACKAGE), metavar="PATH", help=say("help_package")
+    )
+
+
+def _validate_parser(sub: argparse._SubParsersAction) -> None:
+    v = sub.add_parser("validate", help=say("help_validate"))
+    _package_argument(v)
+    v.add_argument("--json", action="store_true", help=say("help_json"))
+    v.add_argument(
+        "--engine",
+        choices=["pandas", "frictionless"],
+        default="pandas",
+        help=say("help_engine"),
+    )
+    v.set_defaults(func=cmd_validate)
+
+
+def _demo_data_parser(sub: argparse._SubParsersAction) -> None:
+    d = sub.add_parser("demo-data", help=say("help_demo_data"))
+    d.add_argument("--datasets", default=str(DATASETS), metavar="DIR", help=say("help_datasets"))
+    d.add_argument("--check", action="store_true", help=say("help_check"))
+    d.set_defaults(func=cmd_demo_data)
+
+
+def _build_parser(sub: argparse._SubParsersAction) -> None:
+    b = sub.add_parser("build", help=say("help_build"))
+    _package_argument(b)
+    b.add_argument("--no-strict", action="store_true", help=say("help_no_strict"))
+    b.add_argument("--publish", action="store_true", help=say("help_publish"))
+    b.set_defaults(func=cmd_build)
+
+
+def _serve_parser(sub: argparse._SubParsersAction) -> None:
+    s = sub.add_parser("serve", help=say("help_serve"))
+    _package_argument(s)
+    s.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help=say("help_dev_addr")
+    )
+    s.set_defaults(func=cmd_serve)
+
+
+def _templates_parser(sub: argparse._SubParsersAction) -> None:
     t = sub.add_parser(
         "templates", help=importer_say("help_templates"), description=importer_say("help_templates")
     )
@@ -331,20 +339,18 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument(
         "--lsg", action="append", metavar="CODE", help=importer_say("help_templates_lsg")
     )
-    t.add_argument("--package", default=str(DATAPACKAGE), metavar="PATH", help=text_package())
+    _package_argument(t)
     t.set_defaults(func=cmd_templates)
-    return p
-
-
-def text_package() -> str:
-    return importer_say("help_package")
 
 
 def _synopsis(action: argparse.Action) -> str:
+    metavar = action.metavar
     if action.choices:
         value = "\\|".join(map(str, action.choices))
+    elif isinstance(metavar, tuple):
+        value = " ".join(metavar)
     else:
-        value = action.metavar or action.dest.upper()
+        value = metavar or action.dest.upper()
     if not action.option_strings:
         return str(value)
     text = action.option_strings[-1] + ("" if action.nargs == 0 else f" {value}")

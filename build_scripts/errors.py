@@ -7,30 +7,16 @@ message rendered from the catalog's template.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
-from functools import cache
+import dataclasses
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from build_scripts.paths import CATALOG
-
-
-@cache
-def catalog() -> dict[str, dict[str, str]]:
-    data = json.loads((CATALOG / "errors.json").read_text(encoding="utf-8"))
-    data.pop("_comment", None)
-    data.pop("_expected", None)
-    return data
-
-
-@cache
-def _expected() -> dict[str, str]:
-    return json.loads((CATALOG / "errors.json").read_text(encoding="utf-8"))["_expected"]
+from build_scripts import messages
 
 
 def expected(key: str, **params: str) -> str:
     """Catalog phrase describing what a column expects ('a whole number, such as 1234')."""
-    return _expected()[key].format(**params)
+    return messages.say("errors", "_expected", key, **params)
 
 
 @dataclass(frozen=True)
@@ -40,11 +26,12 @@ class Problem:
     row: int | None
     field: str | None
     message: str
-    params: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # `dataclasses.field`: the name `field` is the column above
+    params: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     @property
     def title(self) -> str:
-        return catalog()[self.code]["title"]
+        return messages.say("errors", self.code, "title")
 
     def as_record(self) -> dict[str, Any]:
         record = asdict(self)
@@ -54,14 +41,15 @@ class Problem:
 
 
 def problem(
-    code: str, file: str, row: int | None = None, field: str | None = None, **params
+    code: str, file: str, row: int | None = None, field: str | None = None, **params: Any
 ) -> Problem:
     """Build a Problem, rendering its message from the catalog."""
-    entry = catalog().get(code)
-    if entry is None:
+    if code.startswith("_") or code not in messages.catalog("errors"):  # `_`: not a problem
         raise KeyError(f"unknown problem code {code!r}: add it to catalog/errors.json")
     values = {"field": field, "row": row, "file": file, **params}
-    return Problem(code, file, row, field, entry["message"].format(**values), params)
+    return Problem(
+        code, file, row, field, messages.say("errors", code, "message", **values), params
+    )
 
 
 class UnusableInput(Exception):

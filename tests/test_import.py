@@ -690,13 +690,14 @@ def test_cli_logs_stages_on_stderr(real_copy, capsys):
 
 def _catalog_calls() -> tuple[set[str], set[str]]:
     """Keys passed as literals to say/text/ImportUnusable/BadValue/issue in the importer
-    modules, the import of returned templates and cli.py, and the prefixes of keys built with
-    f-strings."""
+    modules, the import of returned templates (and its reader) and cli.py, and the prefixes
+    of keys built with f-strings."""
     literal, prefixes = set(), set()
     positions = {"say": 0, "text": 0, "stage": 0, "ImportUnusable": 0, "BadValue": 0, "issue": 3}
     files = [
         *(PACKAGE_DIR / "importer").glob("*.py"),
         PACKAGE_DIR / "collection" / "report_import.py",
+        PACKAGE_DIR / "collection" / "template_reader.py",
     ]
     files.append(PACKAGE_DIR / "cli.py")
     for file in files:

@@ -118,7 +118,11 @@ def lsg_fields(resource: dict) -> list[str]:
 # -- deterministic containers ---------------------------------------------------------------
 
 
-def release_time(descriptor: dict) -> tuple[int, int, int, int, int, int]:
+# A zip entry's time: year, month, day, hour, minute, second
+ZipTime = tuple[int, int, int, int, int, int]
+
+
+def release_time(descriptor: dict) -> ZipTime:
     """The package's `created` date as zip timestamp (1980-01-01 when absent): never the
     build time, so that the same data gives the same bytes."""
     created = descriptor.get("created")
@@ -128,9 +132,7 @@ def release_time(descriptor: dict) -> tuple[int, int, int, int, int, int]:
     return (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
 
 
-def zip_bytes(
-    entries: Iterable[tuple[str, bytes]], when: tuple[int, ...], comment: str = ""
-) -> bytes:
+def zip_bytes(entries: Iterable[tuple[str, bytes]], when: ZipTime, comment: str = "") -> bytes:
     """A zip whose bytes depend only on the entries: fixed times, modes and order."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

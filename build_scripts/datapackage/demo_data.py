@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import math
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from build_scripts.paths import DATASETS
 
 SEED = 20261124
 YEARS = range(2019, 2025)
+Row = dict[str, str | int]  # a generated row: text and whole numbers, written as CSV
 
 
 @dataclass(frozen=True)
@@ -112,9 +113,9 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 def generate_services(
     lsgs: Iterable[dict[str, str]], in_programme: set[str], imc_pairs: list[tuple[str, str]]
-) -> list[dict[str, object]]:
+) -> list[Row]:
     """One row per LSG x service type x year in which the service exists."""
-    rows: list[dict[str, object]] = []
+    rows: list[Row] = []
     imc_codes = {code for pair in imc_pairs for code in pair}
     for lsg in lsgs:
         rng = random.Random(f"{SEED}:services:{lsg['code']}")
@@ -171,74 +172,50 @@ def _fmt(value: float, decimals: int) -> str:
     return f"{value:.{decimals}f}"
 
 
+@dataclass(frozen=True)
+class _Levels:
+    """An LSG's own levels of the indicators not derived from its services, drawn once."""
+
+    share_65: float
+    budget_per_resident: float
+    other_per_resident: float
+    one_off: float
+    fsa: float
+    foster: float
+
+
+def _levels(rng: random.Random, size: float) -> _Levels:
+    # in this order: each draw moves the LSG's generator on
+    share_65 = min(32.0, max(14.0, 21.0 - 2.5 * size + rng.gauss(0, 2.5)))
+    budget_per_resident = rng.uniform(40_000, 90_000)
+    other_per_resident = rng.uniform(800, 2_500)
+    one_off = rng.uniform(5, 30)
+    fsa = min(90.0, max(3.0, 25 - 12 * size + rng.gauss(0, 8)))
+    foster = rng.uniform(2, 12)
+    return _Levels(share_65, budget_per_resident, other_per_resident, one_off, fsa, foster)
+
+
 def generate_indicators(
     lsgs: Iterable[dict[str, str]],
-    services: list[dict[str, object]],
+    services: list[Row],
     definitions: list[dict[str, str]],
     article_40_lsg_funded: set[str],
-) -> list[dict[str, object]]:
+) -> list[Row]:
     """Long-format indicator rows, derived from `services` where they describe them."""
     decimals = {d["code"]: int(d["decimals"]) for d in definitions}
-    by_lsg_year: dict[tuple[str, int], list[dict[str, object]]] = {}
+    by_lsg_year: dict[tuple[str, int], list[Row]] = {}
     for row in services:
         by_lsg_year.setdefault((str(row["lsg_code"]), int(row["year"])), []).append(row)
-    rows: list[dict[str, object]] = []
+    rows: list[Row] = []
     for lsg in lsgs:
         rng = random.Random(f"{SEED}:indicators:{lsg['code']}")
         population = int(lsg["population_2022"])
-        size = math.log10(population) - 4.3
-        share_65 = min(32.0, max(14.0, 21.0 - 2.5 * size + rng.gauss(0, 2.5)))
-        budget_per_resident = rng.uniform(40_000, 90_000)
-        other_per_resident = rng.uniform(800, 2_500)
-        one_off = rng.uniform(5, 30)
-        fsa = min(90.0, max(3.0, 25 - 12 * size + rng.gauss(0, 8)))
-        foster = rng.uniform(2, 12)
+        levels = _levels(rng, math.log10(population) - 4.3)
         for year in YEARS:
-            t = year - 2019
             present = by_lsg_year.get((lsg["code"], year), [])
-            article_40 = [r for r in present if r["service_type_code"] in article_40_lsg_funded]
-            funding = sum(int(r["funding_total_rsd"]) for r in article_40)
-            lsg_spending = sum(
-                int(r["funding_lsg_rsd"]) + int(r["funding_earmarked_rsd"]) for r in present
+            values = _indicator_values(
+                rng, levels, population, year, present, article_40_lsg_funded
             )
-            spending = lsg_spending + population * other_per_resident * 1.06**t
-            pop_65 = population * (share_65 + 0.2 * t) / 100
-
-            def users(code: str, present: list[dict[str, object]] = present) -> int:
-                return sum(
-                    int(r["beneficiaries"]) for r in present if r["service_type_code"] == code
-                )
-
-            values: dict[str, float | None] = {
-                "social_protection_spending_per_capita": spending / population,
-                "social_protection_budget_share": 100
-                * spending
-                / (population * budget_per_resident * 1.07**t),
-                "lsg_funded_service_types": len(article_40),
-                "home_help_users_per_1000_65plus": 1000 * users("home_help") / pop_65,
-                "day_care_users_per_10000": 10_000 * users("day_care") / population,
-                "licensed_services_share": (
-                    100 * sum(r["licensed"] == "true" for r in article_40) / len(article_40)
-                )
-                if article_40
-                else None,
-                "earmarked_transfer_share": (
-                    100 * sum(int(r["funding_earmarked_rsd"]) for r in article_40) / funding
-                )
-                if funding
-                else None,
-                "donor_funding_share": (
-                    100 * sum(int(r["funding_donor_rsd"]) for r in article_40) / funding
-                )
-                if funding
-                else None,
-                "one_off_assistance_per_1000": one_off * rng.uniform(0.85, 1.15),
-                "financial_social_assistance_per_1000": fsa
-                * (1 - 0.02 * t)
-                * rng.uniform(0.95, 1.05),
-                "foster_care_children_per_1000": foster * (1 + 0.02 * t) * rng.uniform(0.9, 1.1),
-                "population_65plus_share": share_65 + 0.2 * t,
-            }
             for code, value in values.items():
                 if value is None:
                     continue
@@ -253,7 +230,54 @@ def generate_indicators(
     return rows
 
 
-def _write(path: Path, rows: list[dict[str, object]], fields: list[str]) -> None:
+def _indicator_values(
+    rng: random.Random,
+    levels: _Levels,
+    population: int,
+    year: int,
+    present: list[Row],
+    article_40_lsg_funded: set[str],
+) -> dict[str, float | None]:
+    """One LSG's indicators in `year`, from its services of that year (`present`) and its
+    levels; None where the services say nothing (no service funded under article 40)."""
+    t = year - 2019
+    article_40 = [r for r in present if r["service_type_code"] in article_40_lsg_funded]
+    funding = sum(int(r["funding_total_rsd"]) for r in article_40)
+    lsg_spending = sum(int(r["funding_lsg_rsd"]) + int(r["funding_earmarked_rsd"]) for r in present)
+    spending = lsg_spending + population * levels.other_per_resident * 1.06**t
+    pop_65 = population * (levels.share_65 + 0.2 * t) / 100
+
+    def users(code: str) -> int:
+        return sum(int(r["beneficiaries"]) for r in present if r["service_type_code"] == code)
+
+    def share(field: str) -> float | None:
+        return 100 * sum(int(r[field]) for r in article_40) / funding if funding else None
+
+    return {
+        "social_protection_spending_per_capita": spending / population,
+        "social_protection_budget_share": 100
+        * spending
+        / (population * levels.budget_per_resident * 1.07**t),
+        "lsg_funded_service_types": len(article_40),
+        "home_help_users_per_1000_65plus": 1000 * users("home_help") / pop_65,
+        "day_care_users_per_10000": 10_000 * users("day_care") / population,
+        "licensed_services_share": (
+            100 * sum(r["licensed"] == "true" for r in article_40) / len(article_40)
+        )
+        if article_40
+        else None,
+        "earmarked_transfer_share": share("funding_earmarked_rsd"),
+        "donor_funding_share": share("funding_donor_rsd"),
+        "one_off_assistance_per_1000": levels.one_off * rng.uniform(0.85, 1.15),
+        "financial_social_assistance_per_1000": levels.fsa
+        * (1 - 0.02 * t)
+        * rng.uniform(0.95, 1.05),
+        "foster_care_children_per_1000": levels.foster * (1 + 0.02 * t) * rng.uniform(0.9, 1.1),
+        "population_65plus_share": levels.share_65 + 0.2 * t,
+    }
+
+
+def _write(path: Path, rows: Iterable[Mapping[str, str | int]], fields: list[str]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fields, lineterminator="\n")
         writer.writeheader()
@@ -295,18 +319,18 @@ def _read_existing(path: Path) -> list[dict[str, str]]:
 
 
 def _merge_real(
-    generated: list[dict[str, object]],
+    generated: list[Row],
     existing: list[dict[str, str]],
-    unit: Callable[[dict], tuple],
-    order: Callable[[dict], tuple],
-) -> list[dict[str, object]]:
+    unit: Callable[[Mapping[str, str | int]], tuple],
+    order: Callable[[Mapping[str, str | int]], tuple],
+) -> list[Mapping[str, str | int]]:
     """The generator owns only the units (services: LSG and year; indicators: LSG,
     indicator and year) that hold no row from another source: rows imported from a report
     are kept as they are, and generated rows for their units are left out."""
     real = [r for r in existing if r["source_id"] != DEMO_SOURCE]
     covered = {unit(r) for r in real}
-    kept = [r for r in generated if unit(r) not in covered]
-    return sorted(kept + real, key=order)
+    kept: list[Mapping[str, str | int]] = [r for r in generated if unit(r) not in covered]
+    return sorted([*kept, *real], key=order)
 
 
 def run(source: Path = DATASETS, target: Path | None = None) -> dict[str, int]:
@@ -332,7 +356,7 @@ def run(source: Path = DATASETS, target: Path | None = None) -> dict[str, int]:
         code: i for i, code in enumerate(dict.fromkeys(r["indicator_code"] for r in indicators))
     }
     late = len(position) + len(types) + len(codes)
-    services = _merge_real(
+    service_rows = _merge_real(
         services,
         _read_existing(source / "services.csv"),
         lambda r: (str(r["lsg_code"]), int(r["year"])),
@@ -343,7 +367,7 @@ def run(source: Path = DATASETS, target: Path | None = None) -> dict[str, int]:
             int(r["year"]),
         ),
     )
-    indicators = _merge_real(
+    indicator_rows = _merge_real(
         indicators,
         _read_existing(source / "indicators.csv"),
         lambda r: (str(r["lsg_code"]), str(r["indicator_code"]), int(r["year"])),
@@ -355,6 +379,6 @@ def run(source: Path = DATASETS, target: Path | None = None) -> dict[str, int]:
         ),
     )
     target.mkdir(parents=True, exist_ok=True)
-    _write(target / "services.csv", services, SERVICE_FIELDS)
-    _write(target / "indicators.csv", indicators, INDICATOR_FIELDS)
-    return {"services": len(services), "indicators": len(indicators)}
+    _write(target / "services.csv", service_rows, SERVICE_FIELDS)
+    _write(target / "indicators.csv", indicator_rows, INDICATOR_FIELDS)
+    return {"services": len(service_rows), "indicators": len(indicator_rows)}

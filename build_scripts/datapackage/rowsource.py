@@ -13,7 +13,7 @@ call `annotate`, so every output says the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 DEMO_KINDS = frozenset({"generator"})
@@ -42,7 +42,7 @@ class Reporting:
         cls,
         lsg_codes: Iterable[str],
         demo: set[str],
-        rows: dict[str, Iterable[tuple[str, int, str]]],
+        rows: Mapping[str, Iterable[tuple[str, int, str]]],
     ) -> Reporting:
         """`rows`: per resource, (lsg_code, year, source_id) of every row."""
         out = cls(list(lsg_codes), [], set(demo))
@@ -74,6 +74,8 @@ class Reporting:
 
     def count(self, status: str, year: int | None = None) -> int:
         year = self.latest_year if year is None else year
+        if year is None:  # no rows at all: every LSG is missing
+            return len(self.lsg_codes) if status == "missing" else 0
         return sum(self.status(code, year) == status for code in self.lsg_codes)
 
     def any_demo(self) -> bool:

@@ -1,35 +1,32 @@
 """`python -m build_scripts import FILE --resource services|indicators`: bring a
 spreadsheet as it comes from the field into the data package.
 
-read (importer_read) -> find the table (importer_layout) -> place every row
-(importer_names, importer_values, importer_rows) -> merge (importer_merge) -> validate
-the result in a scratch copy -> with --write, replace the file and validate again,
-putting the old file back if that fails. Nothing is written while any row is
-unmatched, ambiguous or unreadable. Every message comes from catalog/importer.json.
+read (read.py) -> find the table (layout.py) -> place every row (names.py, values.py,
+rows.py with services.py and indicators.py) -> merge (merge.py) -> validate the result in
+a scratch copy -> with --write, replace the file and validate again, putting the old file
+back if that fails. Nothing is written while any row is unmatched, ambiguous or
+unreadable. Every message comes from catalog/importer.json.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import IO
+from typing import Any
 
 from build_scripts.importer.base import ImportUnusable, Issue, say
-from build_scripts.importer.layout import Layout, find_layout
-from build_scripts.importer.merge import (
-    Merger,
-    resource_path,
-    validate_with,
-    validate_written,
-    write_atomic,
-)
+from build_scripts.importer.layout import Column, Layout, find_layout
+from build_scripts.importer.merge import Merger, resource_path, validate_with, validate_written
 from build_scripts.importer.names import Names
+from build_scripts.importer.progress import Progress
 from build_scripts.importer.read import read
-from build_scripts.importer.report import render, to_json
+from build_scripts.importer.records import Outcome
+from build_scripts.importer.report import render
+from build_scripts.importer.report_json import to_json
 from build_scripts.importer.result import Options, Result
 from build_scripts.importer.rows import Extractor
 from build_scripts.importer.source import resolve
 from build_scripts.importer.units import Units, parse_rates
+from build_scripts.storage import write_atomic
 from build_scripts.validate import display_path, load_descriptor
 
 __all__ = [
@@ -44,64 +41,6 @@ __all__ = [
     "to_json",
 ]
 RESOURCES = ("services", "indicators")
-
-
-class Progress:
-    """A progress bar on a terminal; plain log lines elsewhere (CI, pipes, tests)."""
-
-    def __init__(self, stream: IO[str] | None = None, tty: bool | None = None):
-        self.stream = stream or sys.stderr
-        self.tty = self.stream.isatty() if tty is None else tty
-        self.stages = 4  # read, match, compare, validate; with --write also write, revalidate
-        self.bar = None
-        self.row_bar = None
-
-    def stage(self, key: str, **params: object) -> None:
-        text = say(key, **params)
-        if not self.tty:
-            print(say("progress_line", text=text), file=self.stream, flush=True)
-            return
-        from tqdm import tqdm
-
-        self._close_rows()
-        if self.bar is None:
-            self.bar = tqdm(
-                total=self.stages, file=self.stream, leave=False, bar_format="{desc} {bar}"
-            )
-        self.bar.set_description_str(text)
-        self.bar.update(1)
-
-    def rows(self, total: int):
-        """A function to call once per row."""
-        if not self.tty:
-            step = max(1000, total // 10)
-            seen = [0]
-
-            def tick() -> None:
-                seen[0] += 1
-                if seen[0] % step == 0:
-                    print(
-                        say("progress_line", text=say("progress_rows", n=seen[0], total=total)),
-                        file=self.stream,
-                        flush=True,
-                    )
-
-            return tick
-        from tqdm import tqdm
-
-        self.row_bar = tqdm(total=total, file=self.stream, leave=False, unit=say("progress_unit"))
-        return lambda: self.row_bar.update(1)
-
-    def _close_rows(self) -> None:
-        if self.row_bar is not None:
-            self.row_bar.close()
-            self.row_bar = None
-
-    def close(self) -> None:
-        self._close_rows()
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
 
 
 def run(options: Options, progress: Progress | None = None) -> Result:
@@ -149,7 +88,27 @@ def _run(options: Options, progress: Progress) -> Result:
     progress.stage("progress_match", rows=len(rows))
     extractor = Extractor(grid, layout, names, options.resource, options.year, span, units)
     outcome = extractor.run(progress.rows(len(rows)))
-    issues = list(outcome.issues)
+    issues = outcome.issues + _suggested_columns(layout, names, outcome)
+    if not outcome.records and not outcome.scope and not issues:
+        raise ImportUnusable("no_rows", path=grid.place, row=layout.header_rows[-1])
+    for record in outcome.records.values():
+        record.values["source_id"] = source.id
+    progress.stage("progress_compare")
+    target = resource_path(descriptor, package, options.resource)
+    data, change = Merger(names, options.resource).plan(target, outcome.records, outcome.scope)
+    result = Result(
+        options, grid, layout, outcome, change, names, issues, units=units, source=source
+    )
+    if issues:
+        result.status = "refused"
+        return result
+    return _validate_and_write(result, package, descriptor, {target: data}, progress)
+
+
+def _suggested_columns(layout: Layout, names: Names, outcome: Outcome) -> list[Issue]:
+    """An issue for each column left out whose header is close to an indicator's name (the
+    name is also offered as one to confirm)."""
+    issues = []
     for column in layout.ignored:
         if column.suggestion:
             outcome.suggestions.setdefault(column.label.split(" / ")[-1], column.suggestion)
@@ -166,33 +125,32 @@ def _run(options: Options, progress: Progress) -> Result:
                     ),
                 )
             )
-    if not outcome.records and not outcome.scope and not issues:
-        raise ImportUnusable("no_rows", path=grid.place, row=layout.header_rows[-1])
-    for record in outcome.records.values():
-        record.values["source_id"] = source.id
-    progress.stage("progress_compare")
-    target = resource_path(descriptor, package, options.resource)
-    data, change = Merger(names, options.resource).plan(target, outcome.records, outcome.scope)
-    result = Result(
-        options, grid, layout, outcome, change, names, issues, units=units, source=source
-    )
-    if issues:
-        result.status = "refused"
-        return result
-    progress.stage("progress_validate")
-    staged = {target: data}
-    if source.new_data is not None:
+    return issues
+
+
+def _validate_and_write(
+    result: Result,
+    package: Path,
+    descriptor: dict[str, Any],
+    staged: dict[Path, bytes],
+    progress: Progress,
+) -> Result:
+    """Validate the package with the `staged` files in a scratch copy; with --write, write
+    them and validate again, putting the old files back if that fails."""
+    source = result.source
+    if source is not None and source.new_data is not None:
         staged[source.path] = source.new_data
+    progress.stage("progress_validate")
     result.problems = validate_with(package, descriptor, staged)
     if result.problems:
         result.status = "invalid"
         return result
-    if not change.any:
+    if not result.change.any:
         result.status = "nothing"
         return result
-    if not options.write:
+    if not result.options.write:
         return result
-    progress.stage("progress_write", file=display_path(target))
+    progress.stage("progress_write", file=display_path(result.change.target))
     originals = {path: path.read_bytes() for path in staged}
     for path, new in staged.items():
         write_atomic(path, new)
@@ -207,7 +165,7 @@ def _run(options: Options, progress: Progress) -> Result:
     return result
 
 
-def _is_money(column, layout: Layout, names: Names) -> bool:
+def _is_money(column: Column, layout: Layout, names: Names) -> bool:
     """An amount in dinars: services' funding; an indicator whose unit is RSD."""
     if column.field and column.field.startswith("funding_"):
         return True

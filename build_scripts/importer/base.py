@@ -1,31 +1,34 @@
-"""Import: what every step shares — the message catalog, the input vocabulary, the
-normalisation that makes labels comparable, and the shapes of issues and errors."""
+"""Import: what every step shares — its messages and input vocabulary (both in
+catalog/importer.json, read through `messages`), the normalisation that makes labels
+comparable, and the shapes of issues and errors."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from build_scripts.paths import CATALOG
+from build_scripts import messages
 from build_scripts.translit import fold
 
+CATALOG = "importer"
 
-@cache
+
 def catalog() -> dict[str, Any]:
-    return json.loads((CATALOG / "importer.json").read_text(encoding="utf-8"))
+    """The importer's catalog: its messages and the `_vocabulary` section."""
+    return messages.catalog(CATALOG)
 
 
 def say(key: str, **params: object) -> str:
-    return catalog()[key].format(**params)
+    """The importer's message `key`, its placeholders filled."""
+    return messages.say(CATALOG, key, **params)
 
 
-@cache
 def vocabulary() -> dict[str, Any]:
     """Words the importer recognises in spreadsheets (catalog section `_vocabulary`)."""
-    return catalog()["_vocabulary"]
+    words: dict[str, Any] = catalog()["_vocabulary"]
+    return words
 
 
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import shutil
 import tempfile
@@ -143,7 +142,7 @@ class Merger:
         return buffer.getvalue()
 
 
-# -- staging, validation, writing ----------------------------------------------------------
+# -- staging and validation ----------------------------------------------------------------
 
 
 def resource_path(descriptor: dict[str, Any], package: Path, name: str) -> Path:
@@ -172,12 +171,6 @@ def validate_with(package: Path, descriptor: dict[str, Any], staged: dict[Path, 
             renames[display_path(copy)] = display_path(source)
         problems, _ = validate_package(scratch / package.name)
     return [replace(p, file=renames.get(p.file, p.file)) for p in problems]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.import-tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
 
 
 def validate_written(package: Path) -> list[Problem]:

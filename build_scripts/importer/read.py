@@ -185,7 +185,7 @@ def _numeric_part(number_format: str) -> str:
 
 def _hidden_columns(ws) -> set[int]:
     """Hidden columns, and columns narrower than one character (width 0 hides as well)."""
-    hidden = set()
+    hidden: set[int] = set()
     for dimension in ws.column_dimensions.values():
         narrow = dimension.width is not None and dimension.width < 1
         if (dimension.hidden or narrow) and dimension.min and dimension.max:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Any
 
 from build_scripts.importer.base import say
 from build_scripts.importer.merge import Merger
+from build_scripts.importer.records import Key
 from build_scripts.importer.result import Result
+from build_scripts.importer.units import Conversion
 from build_scripts.validate import display_path
 
 DETAIL_LIMIT = 40
@@ -22,8 +23,28 @@ def _field_name(field_name: str | None) -> str:
 
 
 def render(result: Result) -> str:
-    r, lines = result, []
-    o, layout, grid, change = r.outcome, r.layout, r.grid, r.change
+    lines = _table_lines(result)
+    lines.extend(_read_notes(result))
+    lines.append("")
+    lines.extend(_match_lines(result))
+    lines.extend(_issue_lines(result))
+    lines.append("")
+    if result.status == "refused":
+        lines.append(say("report_partial"))
+    lines.extend(_changes(result))
+    if result.outcome.rounded:
+        lines.append(say("report_rounded", n=result.outcome.rounded))
+    if result.outcome.transliterated:
+        lines.append(say("report_transliterated", n=result.outcome.transliterated))
+    lines.extend(_problem_lines(result))
+    lines.append("")
+    lines.append(verdict(result))
+    return "\n".join(lines)
+
+
+def _table_lines(r: Result) -> list[str]:
+    """The file and sheet read, where its table is and the column each field came from."""
+    layout, grid, lines = r.layout, r.grid, []
     sheet = say("report_sheet", sheet=grid.sheet) if grid.sheet else ""
     lines.append(say("report_title", file=grid.file, sheet=sheet, resource=r.options.resource))
     header = (
@@ -39,7 +60,7 @@ def render(result: Result) -> str:
             first=data_rows[0] if data_rows else "-",
             last=data_rows[-1] if data_rows else "-",
             shape=say(f"shape_{layout.shape}"),
-            style=say(f"style_{o.style}"),
+            style=say(f"style_{r.outcome.style}"),
         )
     )
     if grid.encoding:
@@ -62,18 +83,16 @@ def render(result: Result) -> str:
         note = c.note or say("ignored_unknown")
         hidden = say("report_column_hidden") if c.hidden else ""
         lines.append(say("report_ignored", letter=c.letter, label=c.label, note=note) + hidden)
-    lines.extend(_read_notes(r))
+    return lines
 
-    matched_rows = sum(o.counts.values()) + o.carried
-    lines.append("")
-    lines.append(
-        say(
-            "report_matched",
-            rows=matched_rows,
-            lsgs=len(o.lsgs),
-            how=", ".join(f"{say(f'how_{h}')} {n}" for h, n in sorted(o.counts.items())) or "-",
-        )
-    )
+
+def _match_lines(r: Result) -> list[str]:
+    """How the rows were matched to LSGs, and the rows skipped."""
+    o = r.outcome
+    how = ", ".join(f"{say(f'how_{h}')} {n}" for h, n in sorted(o.counts.items())) or "-"
+    lines = [
+        say("report_matched", rows=sum(o.counts.values()) + o.carried, lsgs=len(o.lsgs), how=how)
+    ]
     for m in sorted(o.matched.values(), key=lambda m: m.rows[0]):
         lines.append(
             say(
@@ -90,7 +109,12 @@ def render(result: Result) -> str:
         lines.append(say("report_skipped", n=len(o.skipped)))
         for s in sorted(o.skipped, key=lambda s: s.row):
             lines.append(say("report_skip", row=s.row, label=s.label, reason=s.reason))
+    return lines
 
+
+def _issue_lines(r: Result) -> list[str]:
+    """What stops the import, by kind, and the names to confirm when refused."""
+    lines: list[str] = []
     for kind in ("ambiguous", "unmatched", "part", "value"):
         found = [i for i in r.issues if i.kind == kind]
         if not found:
@@ -98,50 +122,39 @@ def render(result: Result) -> str:
         lines.append("")
         lines.append(say(f"report_{kind}", n=len(found)))
         for issue in sorted(found, key=lambda i: (i.row or 0, i.column or "")):
-            lines.append(
-                say(
-                    "report_issue",
-                    where=issue.where(Path(grid.file).name, grid.sheet),
-                    message=issue.message,
-                )
-            )
-    if o.suggestions and r.status == "refused":
+            where = issue.where(Path(r.grid.file).name, r.grid.sheet)
+            lines.append(say("report_issue", where=where, message=issue.message))
+    if r.outcome.suggestions and r.status == "refused":
         lines.append("")
         lines.append(say("report_confirm"))
         lines.append("    name,code")
-        for name, code in o.suggestions.items():
+        for name, code in r.outcome.suggestions.items():
             lines.append("    " + _csv_line(name, code))
+    return lines
 
-    lines.append("")
-    if r.status == "refused":
-        lines.append(say("report_partial"))
-    lines.extend(_changes(r))
-    if o.rounded:
-        lines.append(say("report_rounded", n=o.rounded))
-    if o.transliterated:
-        lines.append(say("report_transliterated", n=o.transliterated))
-    if r.problems:
-        lines.append("")
-        lines.append(say("report_problems", n=len(r.problems)))
-        reverse = {line: key for key, line in change.line_of.items()}
-        rows = {k: rec.row for k, rec in o.records.items()}
-        for p in r.problems:
-            source = reverse.get(p.row or -1) if p.file == display_path(change.target) else None
-            origin = say("report_from_row", row=rows[source]) if source in rows else ""
-            lines.append(
-                say(
-                    "report_problem",
-                    file=p.file,
-                    line=p.row or "-",
-                    column=p.field or "-",
-                    title=p.title,
-                    message=p.message,
-                    origin=origin,
-                )
+
+def _problem_lines(r: Result) -> list[str]:
+    """The problems validation found, each traced to the input row it came from."""
+    if not r.problems:
+        return []
+    lines = ["", say("report_problems", n=len(r.problems))]
+    reverse = {line: key for key, line in r.change.line_of.items()}
+    rows = {k: rec.row for k, rec in r.outcome.records.items()}
+    for p in r.problems:
+        source = reverse.get(p.row or -1) if p.file == display_path(r.change.target) else None
+        origin = say("report_from_row", row=rows[source]) if source in rows else ""
+        lines.append(
+            say(
+                "report_problem",
+                file=p.file,
+                line=p.row or "-",
+                column=p.field or "-",
+                title=p.title,
+                message=p.message,
+                origin=origin,
             )
-    lines.append("")
-    lines.append(_verdict(r))
-    return "\n".join(lines)
+        )
+    return lines
 
 
 def _read_notes(r: Result) -> list[str]:
@@ -160,7 +173,7 @@ def _read_notes(r: Result) -> list[str]:
     return lines
 
 
-def _unit_line(r: Result, conversion) -> str:
+def _unit_line(r: Result, conversion: Conversion) -> str:
     unit = conversion.unit
     parts = []
     if unit.scale != 1:
@@ -186,7 +199,7 @@ def _unit_line(r: Result, conversion) -> str:
     )
 
 
-def _source(r: Result, key) -> str:
+def _source(r: Result, key: Key) -> str:
     record = r.outcome.records.get(key)
     return say("report_source", source=record.source) if record and record.source else ""
 
@@ -235,14 +248,14 @@ def _changes(r: Result) -> list[str]:
         ]
         + [(order(k), say("report_removed", line=line)) for k, line in change.removed]
     )
-    details = [text for _, text in details]
-    lines.extend(details[:DETAIL_LIMIT])
-    if len(details) > DETAIL_LIMIT:
-        lines.append(say("report_more", n=len(details) - DETAIL_LIMIT))
+    texts = [text for _, text in details]
+    lines.extend(texts[:DETAIL_LIMIT])
+    if len(texts) > DETAIL_LIMIT:
+        lines.append(say("report_more", n=len(texts) - DETAIL_LIMIT))
     return lines
 
 
-def _verdict(r: Result) -> str:
+def verdict(r: Result) -> str:
     target = display_path(r.change.target)
     blocking = len(r.issues)
     return {
@@ -253,99 +266,3 @@ def _verdict(r: Result) -> str:
         "nothing": say("verdict_nothing", file=target),
         "written": say("verdict_written", file=target),
     }[r.status]
-
-
-# -- JSON -------------------------------------------------------------------------------
-
-
-def _column(c) -> dict[str, Any]:
-    return {
-        "column": c.letter,
-        "label": c.label,
-        "field": c.field,
-        "indicator": c.indicator,
-        "year": c.year,
-        "qualifiers": [q.text for q in c.qualifiers],
-        "hidden": c.hidden,
-        "note": c.note,
-    }
-
-
-def to_json(r: Result) -> dict[str, Any]:
-    """The report as data: the same facts as `render`, for CI and for review in a PR."""
-    o, grid, change = r.outcome, r.grid, r.change
-    name = Path(grid.file).name
-    records = []
-    for key, record in sorted(o.records.items(), key=lambda kv: kv[1].row):
-        records.append(
-            {
-                "key": list(key),
-                "values": record.values,
-                "input_row": record.row,
-                "source": record.source,
-                "cells": record.cells,
-            }
-        )
-    return {
-        "file": grid.file,
-        "sheet": grid.sheet,
-        "resource": r.options.resource,
-        "status": r.status,
-        "exit_code": r.exit_code,
-        "verdict": _verdict(r),
-        "encoding": grid.encoding,
-        "delimiter": grid.delimiter,
-        "header_rows": r.layout.header_rows,
-        "shape": r.layout.shape,
-        "number_style": o.style,
-        "columns": [_column(c) for c in r.layout.columns],
-        "ignored_columns": [_column(c) for c in r.layout.ignored],
-        "hidden": {
-            "sheet_read_is_hidden": grid.sheet_hidden,
-            "sheets": [s for s in grid.hidden_sheets if s != grid.sheet],
-            "columns_read": [c.letter for c in r.layout.columns if c.hidden],
-            "rows_read": o.hidden_rows,
-        },
-        "units": [
-            {
-                "column": c.column,
-                "scale": c.unit.scale,
-                "currency": c.unit.currency,
-                "from": c.where,
-                "rate": str(r.units.rates[c.unit.currency])
-                if r.units and c.unit.currency in r.units.rates
-                else None,
-                "rate_source": r.units.rate_source if r.units else None,
-                "cells": c.cells,
-            }
-            for c in (r.units.reports.values() if r.units else [])
-        ],
-        "notes": o.notes,
-        "records": records,
-        "skipped": [{"row": s.row, "label": s.label, "reason": s.reason} for s in o.skipped],
-        "issues": [
-            {
-                "kind": i.kind,
-                "row": i.row,
-                "column": i.column,
-                "label": i.label,
-                "where": i.where(name, grid.sheet),
-                "message": i.message,
-            }
-            for i in r.issues
-        ],
-        "changes": {
-            "file": display_path(change.target),
-            "added": [{"line": line, "input_row": row} for _, line, row in change.added],
-            "changed": [
-                {"old": old, "new": new, "input_row": row} for _, old, new, row in change.changed
-            ],
-            "removed": [line for _, line in change.removed],
-            "unchanged": change.unchanged,
-            "kept": change.kept,
-        },
-        "problems": [
-            {"file": p.file, "line": p.row, "column": p.field, "message": p.message}
-            for p in r.problems
-        ],
-    }

@@ -4,7 +4,8 @@ could not be placed said so.
 A row is data (its LSG matched), a total or subtotal (skipped), a note (no values:
 skipped), a part of a city (skipped when the city's own row is in the file, otherwise
 refused: the data keeps one row per LSG), or an issue (unmatched, ambiguous, a value
-that cannot be read).
+that cannot be read). The values of a data row are read by `services.py` or
+`indicators.py`.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from build_scripts.datapackage.demo_data import SERVICE_AMOUNTS
-from build_scripts.importer.base import Issue, say
-from build_scripts.importer.layout import Column, Layout
-from build_scripts.importer.names import Match, Names, Place, lsg_key
+from build_scripts.importer.base import say
+from build_scripts.importer.indicators import IndicatorRows
+from build_scripts.importer.layout import Column
+from build_scripts.importer.names import Match, Place, lsg_key
 from build_scripts.importer.percent import share_columns
-from build_scripts.importer.read import Cell, Grid
-from build_scripts.importer.records import Fields, Key, Matched, Outcome, Record, Row, Skipped
-from build_scripts.importer.units import Units
+from build_scripts.importer.read import Cell
+from build_scripts.importer.records import Key, Matched, Outcome, Record, Row, Skipped
+from build_scripts.importer.services import ServiceRows
 from build_scripts.importer.values import (
     BadValue,
     ambiguous,
@@ -35,75 +37,16 @@ NUMERIC = {
     "indicator_column",
     "year_column",
 }
-LSG_FIELDS = ("lsg_name", "lsg_code")
-EMPTY = Cell(None)
 
 
-class Extractor(Fields):
-    def __init__(
-        self,
-        grid: Grid,
-        layout: Layout,
-        names: Names,
-        resource: str,
-        year: int | None,
-        coverage: tuple[int, int] | None,
-        units: Units | None = None,
-    ):
-        self.grid, self.layout, self.names = grid, layout, names
-        self.resource, self.year, self.coverage = resource, year, coverage
-        self.units = units
-        self.out = Outcome()
-        self.styles: dict[int, str] = {}
-        self.shares: set[tuple[int, str]] = set()  # a percentage indicator written as 0.37
-        self.city_keys: dict[tuple, int] = {}
-        self.parts: list[Row] = []
-
-    # -- helpers ----------------------------------------------------------------------
-
-    def cell(self, cells: list[Cell], column: Column | None) -> Cell:
-        if column is None or column.index >= len(cells):
-            return EMPTY
-        return cells[column.index]
-
-    def issue(self, kind: str, row: int, column: Column | None, key: str, **params) -> None:
-        self.out.issues.append(
-            Issue(
-                kind,
-                row,
-                column.letter if column else None,
-                column.label if column else None,
-                say(key, **params),
-            )
-        )
-
-    def bad(self, row: int, column: Column, exc: BadValue) -> None:
-        self.issue("value", row, column, exc.key, **exc.params)
-
-    # -- the rows ---------------------------------------------------------------------
+class Extractor(ServiceRows, IndicatorRows):
+    """Every row below the header, placed: its LSG matched, its values read by the services
+    or indicators reader, parts of cities settled once every row is known."""
 
     def run(self, tick: Callable[[], None] = lambda: None) -> Outcome:
         layout = self.layout
         rows = self.grid.rows[layout.first_data :]
-        numeric = [c for c in layout.columns if c.field in NUMERIC]
-        typed = {
-            c.index: [
-                self.cell(cells, c).text
-                for _, cells in rows
-                if isinstance(self.cell(cells, c).value, str)
-            ]
-            for c in numeric
-        }
-        every = [t for texts in typed.values() for t in texts]
-        self.out.style = number_style(every)
-        sheet = style_evidence(every)
-        for c in numeric:
-            own = style_evidence(typed[c.index])
-            self.styles[c.index] = column_style(own, sheet, self.whole_numbers(c))
-            if own is None and sheet not in ("sr", "en") and any(map(ambiguous, typed[c.index])):
-                self.out.notes.append(
-                    say(f"note_style_{self.styles[c.index]}", column=c.letter, label=c.label)
-                )
+        self.read_styles(rows)
         self.shares = share_columns(self, rows)
         carry = layout.shape in ("services", "long")
         last: Place | None = None
@@ -137,6 +80,28 @@ class Extractor(Fields):
         self.settle_parts()
         return self.out
 
+    def read_styles(self, rows: list[tuple[int, list[Cell]]]) -> None:
+        """The number style of the sheet and of each numeric column (what '1,234' means)."""
+        numeric = [c for c in self.layout.columns if c.field in NUMERIC]
+        typed = {
+            c.index: [
+                self.cell(cells, c).text
+                for _, cells in rows
+                if isinstance(self.cell(cells, c).value, str)
+            ]
+            for c in numeric
+        }
+        every = [t for texts in typed.values() for t in texts]
+        self.out.style = number_style(every)
+        sheet = style_evidence(every)
+        for c in numeric:
+            own = style_evidence(typed[c.index])
+            self.styles[c.index] = column_style(own, sheet, self.whole_numbers(c))
+            if own is None and sheet not in ("sr", "en") and any(map(ambiguous, typed[c.index])):
+                self.out.notes.append(
+                    say(f"note_style_{self.styles[c.index]}", column=c.letter, label=c.label)
+                )
+
     def whole_numbers(self, column: Column) -> bool:
         if column.field in SERVICE_AMOUNTS:
             return True
@@ -144,21 +109,6 @@ class Extractor(Fields):
             self.layout.indicator if column.field == "year_column" else None
         )
         return code is not None and self.names.indicators.rows[code]["decimals"] == "0"
-
-    def indicator_of(self, cells: list[Cell]) -> str | None:
-        """The indicator a row of a long table names, if it names one."""
-        text = self.cell(cells, self.layout.column("indicator")).text
-        place = self.names.indicators.match(text).place
-        return place.code if place else None
-
-    def label(self, cells: list[Cell]) -> str:
-        name = self.cell(cells, self.layout.column("lsg_name")).text
-        return name or self.cell(cells, self.layout.column("lsg_code")).text
-
-    def has_values(self, cells: list[Cell]) -> bool:
-        return any(
-            self.cell(cells, c).text for c in self.layout.columns if c.field not in LSG_FIELDS
-        )
 
     def place_of(self, number: int, cells: list[Cell]) -> tuple[Place | None, bool, bool]:
         """The LSG of a row and whether the row is only a part of it; None with the row
@@ -240,26 +190,7 @@ class Extractor(Fields):
             entry.rows.append(number)
         return place, False
 
-    # -- keys, duplicates, parts of cities ---------------------------------------------
-
-    def add(self, row: Row, key: Key, values: dict[str, str] | None, scope: tuple) -> None:
-        other = self.city_keys.get(key)
-        if other is not None:
-            self.issue(
-                "value",
-                row.number,
-                None,
-                "value_duplicate",
-                other=other,
-                lsg=row.place.label(),
-                code=key[1],
-                year=key[2],
-            )
-            return
-        self.city_keys[key] = row.number
-        self.out.scope.add(scope)
-        if values is not None:
-            self.out.records[key] = Record(key, values, row.number)
+    # -- parts of cities ---------------------------------------------------------------
 
     def part_keys(self, row: Row) -> set[Key]:
         """The keys a part-of-city row would have as its city's row (no issues recorded)."""

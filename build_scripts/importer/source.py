@@ -37,9 +37,9 @@ def resolve(
     language: str = "sr-Latn",
 ) -> Source:
     """The source of an import, checked against sources.csv (or created in it)."""
-    if not (source_id or "").strip():
+    source_id = (source_id or "").strip()
+    if not source_id:
         raise ImportUnusable("source_missing", path=sources_path.name)
-    source_id = source_id.strip()
     known = {r["id"]: r for r in _rows(sources_path)}
     if source_id in known:
         if known[source_id]["kind"] in DEMO_KINDS:
@@ -52,7 +52,8 @@ def resolve(
                 expected=known[source_id]["title"],
             )
         return Source(source_id, sources_path)
-    if not (title or "").strip() or not (publisher or "").strip():
+    title, publisher = (title or "").strip(), (publisher or "").strip()
+    if not title or not publisher:
         raise ImportUnusable("source_unknown", id=source_id, path=sources_path.name)
     if language not in SOURCE_LANGUAGES:
         raise ImportUnusable(
@@ -61,7 +62,7 @@ def resolve(
     raw = sources_path.read_bytes()
     text = raw.decode("utf-8-sig")
     buffer = io.StringIO()
-    row = [source_id, title.strip(), publisher.strip(), "report", language, ""]
+    row = [source_id, title, publisher, "report", language, ""]
     csv.writer(buffer, lineterminator="\n").writerow(row)
     if text and not text.endswith("\n"):
         text += "\n"
