@@ -294,6 +294,20 @@ def test_second_render_uses_the_cache_only(built, data, tmp_path, monkeypatch):
     )
 
 
+def test_render_forgets_unused_cache_entries_but_keeps_the_base(built, data, tmp_path):
+    _, root, _ = built
+    cache = tmp_path / "cache"
+    shutil.copytree(root / "cache", cache)
+    (cache / "maps" / "0123-stale.svg").write_text("a map no build makes any more")
+    base = sorted(p.name for p in (cache / "maps").glob("*.json"))
+    assert len(base) == 1
+    counts = maps.MapSet(data, tmp_path / "charts", cache).render()
+    assert counts["rendered"] == 0  # every map from the cache: the base was not read
+    assert not (cache / "maps" / "0123-stale.svg").exists()
+    assert sorted(p.name for p in (cache / "maps").glob("*.json")) == base
+    assert len(list((cache / "maps").iterdir())) == counts["files"] + 1
+
+
 def test_changed_data_reassembles_only_that_map_without_matplotlib(
     built, data, tmp_path, monkeypatch
 ):
