@@ -79,12 +79,12 @@ def test_every_map_is_written_for_every_language(built, data):
         assert path.with_suffix(".csv").exists()
 
 
-def test_every_map_csv_starts_with_the_lsg_code_as_the_charts_name_it(built):
+def test_every_map_csv_starts_with_the_lsg_code_and_name_as_the_charts_name_them(built):
     _, root, _ = built
     for path in sorted((root / "charts").glob("map-*.csv")):
         with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
-        assert rows[0][0] == "lsg_code", path.name
+        assert rows[0][:2] == ["lsg_code", "lsg_name"], path.name
         assert {row[0] for row in rows[1:]} <= set(LSG), path.name
 
 

@@ -18,7 +18,7 @@ Metohija note]; the page must show the notes. Every file stands on its own (deci
 SVG also shows the demonstration notice (indicator and service maps) and a source line with the
 data version and both licences (CC BY 4.0 for the data, ODbL 1.0 for the boundaries), and carries
 them in ``<metadata>``; every CSV row ends with the same provenance columns as a chart's, and
-its first column is ``lsg_code``. The methods are cheap and write nothing;
+its first columns are ``lsg_code`` and ``lsg_name``. The methods are cheap and write nothing;
 ``render()`` writes every map file of every language into ``out_dir`` (one directory for all
 languages, the language is in the file name) and deletes stale ``map-*`` files there.
 

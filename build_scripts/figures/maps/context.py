@@ -27,7 +27,8 @@ from build_scripts.figures.maps.geometry import positions as find_positions
 from build_scripts.figures.maps.style import WIDTH
 from build_scripts.i18n import Language, Translator
 
-LSG_CODE = "lsg_code"  # the LSG's code column in every map CSV (as in every chart CSV)
+# The LSG's code and name columns in every map CSV, as in every chart CSV.
+LSG_CODE, LSG_NAME = "lsg_code", "lsg_name"
 ATTRIBUTION_PARAMS = {
     "osm": "OpenStreetMap",
     "licence": "ODbL 1.0",
@@ -180,7 +181,7 @@ class MapContext:
         return LsgTable(
             columns=[tr.t("field.lsg"), tr.t("field.district"), *columns],
             rows=[[*lsg(c), *cells(c)] for c in order],
-            csv_header=[LSG_CODE, "name", "district", *csv_header],
+            csv_header=[LSG_CODE, LSG_NAME, "district", *csv_header],
             csv_rows=[[c, *lsg(c), *raw(c)] for c in order],
         )
 

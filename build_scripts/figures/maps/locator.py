@@ -4,7 +4,14 @@ shows picked by the URL fragment (`#lsg-<code>`, a `:target` rule colours it).""
 from __future__ import annotations
 
 from build_scripts.figures import Figure
-from build_scripts.figures.maps.context import LSG_CODE, Drawing, LsgTable, MapContext, MapSpec
+from build_scripts.figures.maps.context import (
+    LSG_CODE,
+    LSG_NAME,
+    Drawing,
+    LsgTable,
+    MapContext,
+    MapSpec,
+)
 from build_scripts.figures.maps.style import BASE, HIGHLIGHT
 from build_scripts.i18n import Translator
 from build_scripts.translit import fold
@@ -19,7 +26,7 @@ def _table(ctx: MapContext, tr: Translator) -> LsgTable:
     return LsgTable(
         columns=[tr.t("field.lsg"), tr.t("field.district"), tr.t("field.region")],
         rows=[],
-        csv_header=[LSG_CODE, "name", "kind", "district", "region", "position", "neighbours"],
+        csv_header=[LSG_CODE, LSG_NAME, "kind", "district", "region", "position", "neighbours"],
         csv_rows=[
             [
                 c,
