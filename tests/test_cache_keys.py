@@ -6,7 +6,7 @@ The build keeps six things between runs, each keyed by what it was made from:
 | --- | --- | --- |
 | build fingerprint | `pipeline.fingerprint` | package folder (data, descriptor, kept releases), `build_scripts/` (code, templates, catalogs), `docs/`, `overrides/`, `mkdocs.yml`, installed library versions, target, strict, site address |
 | charts | `charts.ChartSet.key` | the chart's spec (data, texts, locale), `charts.py`, matplotlib and Babel versions |
-| maps | `maps.MapSet` | the map's spec and CSV rows, boundaries file, `maps.py`, `figures.py`, matplotlib version |
+| maps | `maps.MapSet.cache` | the map's spec and CSV rows, boundaries file, every module of `figures/maps/` and `figures/__init__.py` (`maps.mapset.CODE`), matplotlib version |
 | MkDocs pages | `page_cache.PageCache` | page Markdown, path, URL, every file of the build, the config file given, `page_cache.py`, versions of the Markdown stack |
 | downloads, whole set | `downloads.cache_key` | package descriptor, resources, kept releases, the code, message catalogs, libraries and site address that write them |
 | downloads, per LSG | `downloads.lsg_files` | the LSG's slice, descriptor, file names and the same code digest |
@@ -19,6 +19,7 @@ change must not (the cache was bypassed).
 
 from __future__ import annotations
 
+import importlib
 import importlib.metadata
 import json
 import pickle
@@ -29,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import derive, downloads, i18n, pages, pipeline
+from build_scripts import derive, downloads, i18n, pages, pipeline, storage
 from build_scripts.address import public_address
 from build_scripts.figures import charts, maps
 from build_scripts.mkdocs_build import page_cache
@@ -259,9 +260,18 @@ def test_every_input_of_the_map_cache_invalidates_it(
     edit(boundaries, " ")  # the package's own boundaries file (same shapes, other bytes)
     assert render_poisoned() == [], "the boundaries changed, the cached maps were used"
     code = copy_of_code(tmp_path)
-    monkeypatch.setattr(maps, "__file__", str(code / "figures" / "maps.py"))
-    for name in ("figures/maps.py", "figures/__init__.py"):
-        edit(code / name, "# changed\n")
+    declared = {
+        name: code.joinpath(*Path(storage.source_file(name)).relative_to(PACKAGE_DIR).parts)
+        for name in maps.mapset.CODE
+    }
+    assert {p.relative_to(code).as_posix() for p in declared.values()} >= {
+        "figures/__init__.py",
+        *(f"figures/maps/{p.name}" for p in (PACKAGE_DIR / "figures" / "maps").glob("*.py")),
+    }, "a module of the maps is not declared in the maps' cache"
+    for name, path in declared.items():
+        monkeypatch.setattr(importlib.import_module(f"build_scripts.{name}"), "__file__", str(path))
+    for name, path in declared.items():
+        edit(path, "# changed\n")
         assert render_poisoned() == [], f"{name} changed, the cached maps were used"
     other_version("matplotlib")
     assert render_poisoned() == [], "another matplotlib version, the cached maps were used"

@@ -1,4 +1,4 @@
-"""Maps (build_scripts/figures/maps.py): links, accessibility, data in the alt text, determinism, cache.
+"""Maps (build_scripts/figures/maps/): links, accessibility, data in the alt text, determinism, cache.
 
 Expected values are computed here from the CSV files with the standard library, not with the
 code under test."""
@@ -77,6 +77,15 @@ def test_every_map_is_written_for_every_language(built, data):
     assert counts == {"rendered": len(files), "cached": 0, "files": 2 * len(files)}
     for path in files:  # a CSV next to every SVG
         assert path.with_suffix(".csv").exists()
+
+
+def test_every_map_csv_starts_with_the_lsg_code_and_name_as_the_charts_name_them(built):
+    _, root, _ = built
+    for path in sorted((root / "charts").glob("map-*.csv")):
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        assert rows[0][:2] == ["lsg_code", "lsg_name"], path.name
+        assert {row[0] for row in rows[1:]} <= set(LSG), path.name
 
 
 def test_every_region_links_to_its_page_in_the_same_language(built):
@@ -191,8 +200,8 @@ def test_indicator_alt_text_and_table_come_from_the_data(built):
     assert f"Medijana: {median:.1f}\u00a0%".replace(".", ",") in sr.alt
     with open(root / en.csv, encoding="utf-8-sig", newline="") as handle:  # BOM: for Excel
         rows = list(csv.DictReader(handle))
-    assert {r["code"] for r in rows} == set(LSG)
-    assert {r["code"]: float(r["value"]) for r in rows} == values  # unformatted numbers
+    assert {r["lsg_code"] for r in rows} == set(LSG)
+    assert {r["lsg_code"]: float(r["value"]) for r in rows} == values  # unformatted numbers
 
 
 def test_service_alt_text_counts_the_lsgs(built):
@@ -274,8 +283,8 @@ def test_second_render_uses_the_cache_only(built, data, tmp_path, monkeypatch):
     def fail(*_args, **_kwargs):
         raise AssertionError("rendered although cached")
 
-    monkeypatch.setattr(maps, "render_base", fail)
-    monkeypatch.setattr(maps, "assemble", fail)
+    monkeypatch.setattr(maps.mapset, "render_base", fail)
+    monkeypatch.setattr(maps.mapset, "assemble", fail)
     counts = maps.MapSet(data, out, cache).render()
     assert counts["rendered"] == 0 and counts["cached"] == counts["files"] // 2
     assert not (out / "map-indicator-gone--en.svg").exists()  # stale map removed
@@ -283,6 +292,20 @@ def test_second_render_uses_the_cache_only(built, data, tmp_path, monkeypatch):
     assert sorted(p.name for p in out.glob("map-*")) == sorted(
         p.name for p in (root / "charts").glob("map-*")
     )
+
+
+def test_render_forgets_unused_cache_entries_but_keeps_the_base(built, data, tmp_path):
+    _, root, _ = built
+    cache = tmp_path / "cache"
+    shutil.copytree(root / "cache", cache)
+    (cache / "maps" / "0123-stale.svg").write_text("a map no build makes any more")
+    base = sorted(p.name for p in (cache / "maps").glob("*.json"))
+    assert len(base) == 1
+    counts = maps.MapSet(data, tmp_path / "charts", cache).render()
+    assert counts["rendered"] == 0  # every map from the cache: the base was not read
+    assert not (cache / "maps" / "0123-stale.svg").exists()
+    assert sorted(p.name for p in (cache / "maps").glob("*.json")) == base
+    assert len(list((cache / "maps").iterdir())) == counts["files"] + 1
 
 
 def test_changed_data_reassembles_only_that_map_without_matplotlib(
@@ -300,7 +323,7 @@ def test_changed_data_reassembles_only_that_map_without_matplotlib(
     def fail(*_args, **_kwargs):
         raise AssertionError("matplotlib render although the base is cached")
 
-    monkeypatch.setattr(maps, "render_base", fail)
+    monkeypatch.setattr(maps.mapset, "render_base", fail)
     mapset = maps.MapSet(changed, tmp_path / "charts", cache)
     counts = mapset.render()
     assert counts["rendered"] == 3  # this indicator, in three languages
@@ -318,7 +341,7 @@ def test_data_text_is_escaped(data, built, tmp_path):
         frame.loc[frame["code"] == "80012", "name_en"] = "<script>&Ada"
     changed = dataclasses.replace(data, lsgs=lsgs, lsg=lsg)
     mapset = maps.MapSet(changed, tmp_path / "charts", root / "cache")
-    spec = mapset._cached_spec("locator", "", BY_CODE["en"])
+    spec = mapset.spec("locator", "", BY_CODE["en"])
     svg = maps.assemble(spec.svg, mapset.base()).decode("utf-8")
     assert "&lt;script&gt;&amp;Ada" in svg and "<script>" not in svg
     ET.fromstring(svg)
@@ -387,7 +410,7 @@ def test_many_role_combinations_still_fit_the_legend(data, built, tmp_path):
     ]
     changed = dataclasses.replace(data, programme_lsg=pd.DataFrame(rows))
     mapset = maps.MapSet(changed, tmp_path, root / "cache")
-    spec = mapset._cached_spec("programme", "swiss-social-protection-34", BY_CODE["en"])
+    spec = mapset.spec("programme", "swiss-social-protection-34", BY_CODE["en"])
     assert len(spec.svg["legend"]) == len(roles) + 1  # coloured by first role, plus "not"
     ET.fromstring(maps.assemble(spec.svg, mapset.base()))
     assert len(spec.rows) == len(combos)
