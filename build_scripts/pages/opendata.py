@@ -7,21 +7,19 @@ look for them in docs/).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from babel.lists import format_list
-from markupsafe import Markup
 
 from build_scripts.address import public_address
 from build_scripts.datapackage import LSG_RESOURCE, is_tabular, lsg_fields, references
 from build_scripts.downloads import metadata, releases
 from build_scripts.downloads.metadata import Files
 from build_scripts.i18n import Language, Translator
-from build_scripts.validate import CYRILLIC_ONLY, PATTERN_NAMES, SERBIAN_LATIN_ONLY
+from build_scripts.pages.dictionary import CODE_WORDS, description, dictionary, title, value_label
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -29,35 +27,10 @@ if TYPE_CHECKING:
     from build_scripts.derive import Derived
 
 
-class PageWriter(Protocol):
-    """What these pages need of the page writer (pages.PageWriter), which calls them."""
-
-    env: Environment
-    out: Path
-    written: list[Path]
-
-    def write(self, lang: Language, rel: str, template: str, **context: object) -> None: ...
-
-
-# metadata.WORDS that are typed as they are (a command, literal values, a program's name)
-CODE_WORDS = ("command", "values", "frictionless")
 DATA_PAGE = "data/index.md"
 DICTIONARY_PAGE = "data/dictionary.md"
 CHANGELOG_PAGE = "data/changelog.md"
 MAX_LSG_CHANGES = 40  # rows listed on an LSG page; the files hold them all
-# Fields whose values have labels in the message catalogs: field name -> key prefix.
-VALUE_LABELS = {
-    "kind": "kind",
-    "provider_type": "provider",
-    "role": "role",
-    "stage": "stage",
-    "group_code": "group",
-    "unit": "unit",
-    "target_groups": "target",
-}
-# A pattern allowing a list of codes separated by ';', as target_groups has.
-CODE_LIST = re.compile(r"^\^\(([a-z0-9_|]+)\)\(;\(\1\)\)\*\$$")
-PATTERN_KEYS = {SERBIAN_LATIN_ONLY: "latin", CYRILLIC_ONLY: "cyrillic", **PATTERN_NAMES}
 
 
 def page_depth(rel: str) -> int:
@@ -115,24 +88,16 @@ class OpenData:
 
     # -- pages -----------------------------------------------------------------------------
 
-    def write_pages(self, writer: PageWriter, lang: Language, tr: Translator) -> None:
-        writer.write(lang, DATA_PAGE, "data.md.j2", **self.data_page(tr))
-        writer.write(lang, DICTIONARY_PAGE, "dictionary.md.j2", tables=self.dictionary(tr))
-        writer.write(lang, CHANGELOG_PAGE, "changelog.md.j2", releases=self.changelog(tr))
-        self.cite_hand_written(writer.env, writer.out, writer.written, lang)
+    def pages(self, tr: Translator) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """The data page, the dictionary and the changelog: (path, template, context)."""
+        yield DATA_PAGE, "data.md.j2", self.data_page(tr)
+        yield DICTIONARY_PAGE, "dictionary.md.j2", {"tables": dictionary(tr, self.descriptor)}
+        yield CHANGELOG_PAGE, "changelog.md.j2", {"releases": self.changelog(tr)}
 
     def released(self, tr: Translator, created: str | None) -> str:
         if not created:
             return tr.t("not_available")
         return tr.date(pd.Timestamp(created).date())
-
-    def title(self, tr: Translator, item: dict) -> str:
-        return tr.sr(item.get("title_sr") or item["title"]) if tr.lang.serbian else item["title"]
-
-    def description(self, tr: Translator, item: dict) -> str:
-        if tr.lang.serbian and item.get("description_sr"):
-            return tr.sr(item["description_sr"])
-        return item.get("description", "")
 
     def data_page(self, tr: Translator) -> dict:
         resources = []
@@ -140,8 +105,8 @@ class OpenData:
             resources.append(
                 {
                     "name": r["name"],
-                    "title": self.title(tr, r),
-                    "description": self.description(tr, r),
+                    "title": title(tr, r),
+                    "description": description(tr, r),
                     "demonstration": bool(r.get("demonstration")),
                     "tabular": is_tabular(r),
                     "file": r["path"].rsplit("/", 1)[-1],
@@ -183,83 +148,6 @@ class OpenData:
         }
 
     # -- dictionary ------------------------------------------------------------------------
-
-    def dictionary(self, tr: Translator) -> list[dict]:
-        tables = []
-        for r in self.descriptor["resources"]:
-            schema = r.get("schema")
-            if not schema:
-                continue
-            missing = [
-                tr.t("dict.missing.empty") if v == "" else f"“{v}”"
-                for v in schema.get("missingValues", [""])
-            ]
-            key = schema.get("primaryKey", [])
-            links = [
-                {"field": f, "table": target, "target_field": tf} for f, target, tf in references(r)
-            ]
-            tables.append(
-                {
-                    "name": r["name"],
-                    "title": self.title(tr, r),
-                    "description": self.description(tr, r),
-                    "demonstration": bool(r.get("demonstration")),
-                    "file": r["path"],
-                    "key": [key] if isinstance(key, str) else key,
-                    "links": links,
-                    "missing": ", ".join(missing),
-                    "fields": [self.field_view(tr, f) for f in schema["fields"]],
-                }
-            )
-        return tables
-
-    def field_view(self, tr: Translator, spec: dict) -> dict:
-        constraints = spec.get("constraints", {})
-        allowed = []
-        for value in constraints.get("enum", []):
-            allowed.append({"code": str(value), "label": self.value_label(tr, spec["name"], value)})
-        rules = []
-        pattern = constraints.get("pattern")
-        codes = CODE_LIST.match(pattern or "")
-        if codes:
-            for value in codes.group(1).split("|"):
-                allowed.append({"code": value, "label": self.value_label(tr, spec["name"], value)})
-            rules.append(tr.t("dict.pattern.list"))
-        elif pattern:
-            key = PATTERN_KEYS.get(pattern)
-            rules.append(
-                tr.t(f"dict.pattern.{key}")
-                if key
-                else tr.html("dict.pattern.other", ("pattern",), pattern=pattern)
-            )
-        low, high = constraints.get("minimum"), constraints.get("maximum")
-        if low is not None and high is not None:
-            rules.append(tr.t("dict.range.between", min=tr.number(low), max=tr.number(high)))
-        elif low is not None:
-            rules.append(tr.t("dict.range.min", min=tr.number(low)))
-        elif high is not None:
-            rules.append(tr.t("dict.range.max", max=tr.number(high)))
-        if constraints.get("unique"):
-            rules.append(tr.t("dict.unique"))
-        unit = spec.get("unit")
-        return {
-            "name": spec["name"],
-            "title": self.title(tr, spec) if spec.get("title") else "",
-            "description": self.description(tr, spec),
-            "type": tr.html(
-                "dict.type." + spec.get("type", "string"), CODE_WORDS, **metadata.WORDS
-            ),
-            "unit": tr.t("dict.unit." + unit, column="currency") if unit else "",
-            "allowed": allowed,
-            "rules": Markup("; ").join(rules),  # a pattern is shown as code
-            "required": bool(constraints.get("required")),
-        }
-
-    def value_label(self, tr: Translator, field: str, value: object) -> str | None:
-        """The catalog's label of a coded value ('city' -> 'grad'), if it says more."""
-        prefix = VALUE_LABELS.get(field)
-        label = tr.messages.get(f"{prefix}.{value}") if prefix else None
-        return label if label != str(value) else None
 
     # -- releases ----------------------------------------------------------------------------
 
@@ -306,7 +194,7 @@ class OpenData:
 
     def resource_title(self, tr: Translator, name: str) -> str:
         resource = self.resources.get(name)
-        return self.title(tr, resource) if resource else name
+        return title(tr, resource) if resource else name
 
     def lsg_view(self, tr: Translator, lsg: dict) -> dict:
         """The LSG page's section: its files and what changed for it since the previous
@@ -342,7 +230,7 @@ class OpenData:
             spec = specs.get(name, {"name": name})
             details.append(
                 {
-                    "field": self.title(tr, spec) if spec.get("title") else name,
+                    "field": title(tr, spec) if spec.get("title") else name,
                     "before": self.show(tr, spec, change.before.get(name)),
                     "after": self.show(tr, spec, change.after.get(name)),
                 }
@@ -366,7 +254,7 @@ class OpenData:
                     return tr.name(row)
                 if "name_sr" in row:
                     return tr.pick(row, "name")
-        label = self.value_label(tr, field, value)
+        label = value_label(tr, field, value)
         return label or str(value)
 
     def lookup(self, resource: str, field: str, value: object) -> dict | None:
@@ -394,7 +282,7 @@ class OpenData:
             text = repr(float(value))
             decimals = 0 if float(value).is_integer() else len(text.split(".")[1])
             return tr.number(value, min(decimals, 6))
-        return self.value_label(tr, spec.get("name", ""), value) or str(value)
+        return value_label(tr, spec.get("name", ""), value) or str(value)
 
     # -- citation under hand-written pages -----------------------------------------------------
 
