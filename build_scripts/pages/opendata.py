@@ -225,14 +225,15 @@ class OpenData:
         where = set(lsg_fields(resource)) if resource.get("schema") else set()
         others = [(n, v) for n, v in change.key if not (n in where and str(v) == code)]
         parts = [self.key_label(tr, resource, n, v) for n, v in others or change.key]
+        before, after = change.before or {}, change.after or {}  # both set when changed
         details = []
         for name in change.fields:
             spec = specs.get(name, {"name": name})
             details.append(
                 {
                     "field": title(tr, spec) if spec.get("title") else name,
-                    "before": self.show(tr, spec, change.before.get(name)),
-                    "after": self.show(tr, spec, change.after.get(name)),
+                    "before": self.show(tr, spec, before.get(name)),
+                    "after": self.show(tr, spec, after.get(name)),
                 }
             )
         return {
