@@ -116,10 +116,10 @@ def injected(tmp_path_factory):
                     item[key] = f"{item[key]} {PAYLOAD}"
     package.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     data = derive.run(package)
-    writer = pages.PageWriter(data, tmp / "out", tmp / "cache")
     # what changed since the clean release: the LSG pages and the changelog list the
     # injected values as the new ones
-    writer.opendata = OpenData(data, releases_dir=previous)
+    opendata = OpenData(data, releases_dir=previous)
+    writer = pages.PageWriter(data, tmp / "out", tmp / "cache", opendata=opendata)
     writer.run()
     return writer.out, fields
 

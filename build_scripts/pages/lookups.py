@@ -37,11 +37,11 @@ def by_name(row: Row) -> str:
 class Lookups:
     """The derived tables indexed for the views, computed once for every language."""
 
-    def __init__(self, data: Derived, out: Path, cache: Path):
+    def __init__(self, data: Derived, out: Path, cache: Path, opendata: OpenData | None = None):
         self.data = data
         self.charts = ChartSet(data, cache)
         self.maps = MapSet(data, out / "charts", cache)
-        self.opendata = OpenData(data)
+        self.opendata = OpenData(data) if opendata is None else opendata
         self.lsg_rows = {r["code"]: r for r in records(data.lsg)}
         self.types = {r["code"]: r for r in records(data.service_types)}
         self.definitions = records(data.indicator_definitions)

@@ -42,6 +42,11 @@ def lsg_index(site: Lookups, tr: Translator) -> Page:
     return "lsg/index.md", "lsg_index.md.j2", {"lsgs": lsgs, "districts": districts}
 
 
+def _typical(tr: Translator, value: float) -> str:
+    """A median as the key facts state it: with one decimal only when it has one."""
+    return tr.number(value, 1 if value % 1 else 0)
+
+
 def key_facts(site: Lookups, tr: Translator, lsg: Row, missing_names: list[str]) -> list[str]:
     """The sentences an LSG page opens with, from `Derived.lsg_facts`: its services,
     compared with its district and with comparable LSGs, what most of those have and
@@ -53,9 +58,6 @@ def key_facts(site: Lookups, tr: Translator, lsg: Row, missing_names: list[str])
     year, first_year = site.data.latest_year, site.data.first_year
     services = int(f["services"])
 
-    def typical(value: float) -> str:
-        return tr.number(value, 1 if value % 1 else 0)
-
     if services:
         sentences = [tr.tn("lsg.facts.services", services, count=tr.number(services), year=year)]
     else:
@@ -65,21 +67,21 @@ def key_facts(site: Lookups, tr: Translator, lsg: Row, missing_names: list[str])
             tr.t(
                 f"lsg.facts.district.{f['vs_district']}",
                 district=site.district(tr, lsg),
-                median=typical(float(f["district_median"])),
+                median=_typical(tr, float(f["district_median"])),
             )
         )
     else:  # a district of one (Belgrade): compared with Serbia instead
         sentences.append(
             tr.t(
                 f"lsg.facts.national.{f['vs_national']}",
-                median=typical(float(f["national_median"])),
+                median=_typical(tr, float(f["national_median"])),
             )
         )
     if int(f["comparable_count"]):
         sentences.append(
             tr.t(
                 f"lsg.facts.comparable.{f['vs_comparable']}",
-                median=typical(float(f["comparable_median"])),
+                median=_typical(tr, float(f["comparable_median"])),
                 low=tr.number(int(f["comparable_low"])),
                 high=tr.number(int(f["comparable_high"])),
             )

@@ -16,6 +16,7 @@ from build_scripts.pages.indicators import indicator_pages
 from build_scripts.pages.lookups import Lookups, Pages
 from build_scripts.pages.lsg import lsg_index, lsg_pages
 from build_scripts.pages.markup import abbreviations, code_spans, front_text, front_title, md
+from build_scripts.pages.opendata import OpenData
 from build_scripts.pages.programmes import programme_pages
 from build_scripts.pages.services import service_pages
 from build_scripts.paths import CACHE, TEMPLATES
@@ -40,10 +41,15 @@ def environment() -> Environment:
 
 
 class PageWriter:
-    def __init__(self, data: Derived, out: Path, cache: Path = CACHE):
+    """Writes every page of `data` into `out` (`opendata`: the open-data pages' source,
+    by default the releases kept in the repository)."""
+
+    def __init__(
+        self, data: Derived, out: Path, cache: Path = CACHE, opendata: OpenData | None = None
+    ):
         self.data = data
         self.out = out
-        self.site = Lookups(data, out, cache)
+        self.site = Lookups(data, out, cache, opendata)
         self.charts = self.site.charts
         self.maps = self.site.maps
         self.opendata = self.site.opendata
