@@ -18,9 +18,10 @@ import datetime as dt
 import gettext
 import json
 import string
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from babel.dates import format_date
 from babel.lists import format_list
@@ -33,20 +34,49 @@ from build_scripts.paths import LOCALES
 from build_scripts.translit import to_cyrillic
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Language:
+    """One language of the site. `LANGUAGES` is the only declaration: mkdocs.yml's i18n
+    plugin and the theme overrides are checked against it (tests/test_languages.py)."""
+
     code: str  # BCP 47, also <html lang> and the i18n plugin's locale
     babel: str  # Babel locale
+    name: str  # the language's own name, as the language selector shows it
     suffix: str  # Markdown file suffix ('' for the default language)
     prefix: str  # URL prefix of the language tree ('' for the default language)
     serbian: bool
     cyrillic: bool
 
 
+# The default language (no suffix, no prefix) first; the order is the i18n plugin's build order.
 LANGUAGES = (
-    Language("sr-Latn", "sr_Latn", "", "", True, False),
-    Language("sr-Cyrl", "sr_Cyrl", ".sr-Cyrl", "sr-Cyrl/", True, True),
-    Language("en", "en", ".en", "en/", False, False),
+    Language(
+        code="sr-Latn",
+        babel="sr_Latn",
+        name="Srpski (latinica)",
+        suffix="",
+        prefix="",
+        serbian=True,
+        cyrillic=False,
+    ),
+    Language(
+        code="sr-Cyrl",
+        babel="sr_Cyrl",
+        name="Српски (ћирилица)",
+        suffix=".sr-Cyrl",
+        prefix="sr-Cyrl/",
+        serbian=True,
+        cyrillic=True,
+    ),
+    Language(
+        code="en",
+        babel="en",
+        name="English",
+        suffix=".en",
+        prefix="en/",
+        serbian=False,
+        cyrillic=False,
+    ),
 )
 BY_CODE = {lang.code: lang for lang in LANGUAGES}
 
@@ -73,10 +103,10 @@ def catalog(code: str) -> dict[str, str]:
 def plural_catalog(code: str) -> tuple[Callable[[int], int], dict[str, tuple[str, ...]]]:
     """The plural messages of one language: (form index of n, key -> forms)."""
     if code == "sr-Cyrl":
-        rule, forms = plural_catalog("sr-Latn")
-        return rule, {
+        latin_rule, latin_forms = plural_catalog("sr-Latn")
+        return latin_rule, {
             key: tuple(to_cyrillic(f, keep_foreign=True) for f in texts)
-            for key, texts in forms.items()
+            for key, texts in latin_forms.items()
         }
     lang = BY_CODE[code]
     path = LOCALES / "po" / f"{code}.po"
@@ -114,7 +144,7 @@ class _SentenceFormatter(string.Formatter):
     the sentence's full stop: "medijana: {median}." gives "2.579 din.", not "din..";
     the same for "?" and "!" after a value that ends in ".", and for "…"."""
 
-    def vformat(self, format_string, args, kwargs):  # type: ignore[override]
+    def vformat(self, format_string: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> str:
         out: list[str] = []
         value = ""  # the value just written, when nothing came after it yet
         for literal, field, spec, conversion in self.parse(format_string):
@@ -124,7 +154,7 @@ class _SentenceFormatter(string.Formatter):
             value = ""
             if field is not None:
                 found, _ = self.get_field(field, args, kwargs)
-                value = self.format_field(self.convert_field(found, conversion), spec)
+                value = self.format_field(self.convert_field(found, conversion), spec or "")
                 out.append(value)
         return "".join(out)
 

@@ -26,7 +26,9 @@ from injection import FREE_TEXT, PAYLOAD, inject
 
 from build_scripts import derive, pages
 from build_scripts.i18n import LANGUAGES, Translator
+from build_scripts.pages.markup import md
 from build_scripts.pages.opendata import OpenData
+from build_scripts.pages.services import legal_basis
 from build_scripts.paths import DATAPACKAGE
 
 # Strings that are identifiers, not text: a slug is a file name, the others lists of codes;
@@ -114,10 +116,10 @@ def injected(tmp_path_factory):
                     item[key] = f"{item[key]} {PAYLOAD}"
     package.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     data = derive.run(package)
-    writer = pages.PageWriter(data, tmp / "out", tmp / "cache")
     # what changed since the clean release: the LSG pages and the changelog list the
     # injected values as the new ones
-    writer.opendata = OpenData(data, releases_dir=previous)
+    opendata = OpenData(data, releases_dir=previous)
+    writer = pages.PageWriter(data, tmp / "out", tmp / "cache", opendata=opendata)
     writer.run()
     return writer.out, fields
 
@@ -202,7 +204,7 @@ def test_a_legal_basis_is_a_reference_never_shown_as_written():
     tr = Translator(LANGUAGES[-1])
     payload = "ZSZ čl. 40 " + PAYLOAD
     with pytest.raises(ValueError, match=r"service_types\.csv, row 'day_care', column legal_basis"):
-        pages.legal_basis(tr, {"code": "day_care", "legal_basis": payload})
+        legal_basis(tr, {"code": "day_care", "legal_basis": payload})
     descriptor = json.loads(DATAPACKAGE.read_text(encoding="utf-8"))
     types = next(r for r in descriptor["resources"] if r["name"] == "service_types")
     field = next(f for f in types["schema"]["fields"] if f["name"] == "legal_basis")
@@ -254,7 +256,7 @@ def test_the_checks_see_unescaped_text():
     found = Injected(raw).found
     assert found[0].startswith("<script>window.__pwned") and "<img onerror=...>" in found
     assert any(f.startswith("<a href=javascript:") for f in found) and BOLD.search(raw)
-    text = f"<p>{pages.md(PAYLOAD)}</p>\n\n{pages.md(PAYLOAD)}\n"
+    text = f"<p>{md(PAYLOAD)}</p>\n\n{md(PAYLOAD)}\n"
     attribute = f'<img alt="{html.escape(PAYLOAD)}" src="x.svg">'
     _, escaped = render(f"---\ntitle: x\n---\n{text}\n{attribute}\n")
     assert Injected(escaped).found == [] and not BOLD.search(escaped)

@@ -54,7 +54,8 @@ def data_pages(tmp_path_factory):
     out = tmp_path_factory.mktemp("pages")
     writer = PageWriter(derive.run(DATAPACKAGE), out)
     for lang in LANGUAGES:
-        writer.opendata.write_pages(writer, lang, Translator(lang))
+        writer.write_all(lang, writer.opendata.pages(Translator(lang)))
+        writer.opendata.cite_hand_written(writer.env, writer.out, writer.written, lang)
     return out
 
 

@@ -5,6 +5,7 @@ import shutil
 import pytest
 
 from build_scripts import derive, pages
+from build_scripts.pages.markup import md
 from build_scripts.paths import DATAPACKAGE
 
 
@@ -89,5 +90,5 @@ def test_data_text_is_escaped(tmp_path):
 
 
 def test_markdown_escape_filter():
-    assert str(pages.md("[x](javascript:alert(1))")) == r"\[x\]\(javascript:alert\(1\)\)"
-    assert str(pages.md("<b>")) == "&lt;b&gt;"
+    assert str(md("[x](javascript:alert(1))")) == r"\[x\]\(javascript:alert\(1\)\)"
+    assert str(md("<b>")) == "&lt;b&gt;"

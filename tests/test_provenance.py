@@ -14,7 +14,7 @@ from importing import copy_of_datasets, run
 from build_scripts import datapackage, derive, downloads, pages
 from build_scripts.downloads import metadata
 from build_scripts.i18n import LANGUAGES, Translator
-from build_scripts.pages import abbreviations
+from build_scripts.pages.markup import abbreviations
 from build_scripts.paths import DATASETS
 
 ADA, KANJIZA = "80012", "80195"  # both in the North Banat district

@@ -10,6 +10,12 @@ import numpy as np
 import pandas as pd
 
 from build_scripts.datapackage import rowsource
+from build_scripts.derive.comparisons import (
+    funding_shares,
+    with_comparisons,
+    with_indicator_trends,
+)
+from build_scripts.derive.totals import Totals, totals
 from build_scripts.paths import DATAPACKAGE
 
 
@@ -44,6 +50,8 @@ class Derived:
     indicator_latest: pd.DataFrame  # one row per LSG x indicator in the latest year, ranked
     missing_services: dict[str, dict]  # per LSG code: comparable set and missing types
     lsg_facts: pd.DataFrame  # per LSG code: the figures its key facts state (lsg_key_facts)
+    totals: Totals  # sums, counts and medians per LSG, service type, indicator and year
+    funding_shares: pd.DataFrame  # per services row (same index): share of each source
     reporting: rowsource.Reporting | None = None  # per LSG and year: reported, demonstration
     base: Path | None = None  # the package's folder (boundaries/ lives beside the tables)
 
@@ -186,6 +194,7 @@ def run(package_path: Path = DATAPACKAGE) -> Derived:
     )
     rowsource.annotate(package, reporting)
     missing = find_missing_services(lsgs, services, latest)
+    indicator_latest = with_indicator_trends(rank_indicators(frames["indicators"], lsgs, latest))
     return Derived(
         reporting=reporting,
         base=base,
@@ -202,7 +211,17 @@ def run(package_path: Path = DATAPACKAGE) -> Derived:
         sources=frames["sources"].set_index("id", drop=False),
         latest_year=latest,
         first_year=first,
-        indicator_latest=rank_indicators(frames["indicators"], lsgs, latest),
+        indicator_latest=indicator_latest,
         missing_services=missing,
-        lsg_facts=lsg_key_facts(lsgs, services, missing, latest, first),
+        lsg_facts=with_comparisons(lsg_key_facts(lsgs, services, missing, latest, first)),
+        totals=totals(
+            lsgs,
+            services,
+            frames["indicators"],
+            indicator_latest,
+            frames["programmes"],
+            frames["programme_lsg"],
+            latest,
+        ),
+        funding_shares=funding_shares(services),
     )

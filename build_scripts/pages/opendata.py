@@ -7,21 +7,20 @@ look for them in docs/).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from babel.lists import format_list
-from markupsafe import Markup
 
 from build_scripts.address import public_address
-from build_scripts.datapackage import LSG_RESOURCE, is_tabular, lsg_fields, references
+from build_scripts.datapackage import is_tabular
 from build_scripts.downloads import metadata, releases
 from build_scripts.downloads.metadata import Files
 from build_scripts.i18n import Language, Translator
-from build_scripts.validate import CYRILLIC_ONLY, PATTERN_NAMES, SERBIAN_LATIN_ONLY
+from build_scripts.pages.changes import ChangedRows
+from build_scripts.pages.dictionary import CODE_WORDS, description, dictionary, title
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -29,35 +28,10 @@ if TYPE_CHECKING:
     from build_scripts.derive import Derived
 
 
-class PageWriter(Protocol):
-    """What these pages need of the page writer (pages.PageWriter), which calls them."""
-
-    env: Environment
-    out: Path
-    written: list[Path]
-
-    def write(self, lang: Language, rel: str, template: str, **context: object) -> None: ...
-
-
-# metadata.WORDS that are typed as they are (a command, literal values, a program's name)
-CODE_WORDS = ("command", "values", "frictionless")
 DATA_PAGE = "data/index.md"
 DICTIONARY_PAGE = "data/dictionary.md"
 CHANGELOG_PAGE = "data/changelog.md"
 MAX_LSG_CHANGES = 40  # rows listed on an LSG page; the files hold them all
-# Fields whose values have labels in the message catalogs: field name -> key prefix.
-VALUE_LABELS = {
-    "kind": "kind",
-    "provider_type": "provider",
-    "role": "role",
-    "stage": "stage",
-    "group_code": "group",
-    "unit": "unit",
-    "target_groups": "target",
-}
-# A pattern allowing a list of codes separated by ';', as target_groups has.
-CODE_LIST = re.compile(r"^\^\(([a-z0-9_|]+)\)\(;\(\1\)\)\*\$$")
-PATTERN_KEYS = {SERBIAN_LATIN_ONLY: "latin", CYRILLIC_ONLY: "cyrillic", **PATTERN_NAMES}
 
 
 def page_depth(rel: str) -> int:
@@ -89,8 +63,8 @@ class OpenData:
         folder = releases.RELEASES_DIR if releases_dir is None else releases_dir
         self.history = releases.history((self.descriptor, self.rows), folder)
         self.comparison = self.history[0].comparison
-        self._indexes: dict[tuple, dict] = {}
         self.resources = {r["name"]: r for r in self.descriptor["resources"]}
+        self.changes = ChangedRows(self.resources, self.rows, self.history)
         self.licence_short = ", ".join(
             x["name"].replace("-", " ") for x in self.descriptor.get("licenses", [])
         )
@@ -115,24 +89,16 @@ class OpenData:
 
     # -- pages -----------------------------------------------------------------------------
 
-    def write_pages(self, writer: PageWriter, lang: Language, tr: Translator) -> None:
-        writer.write(lang, DATA_PAGE, "data.md.j2", **self.data_page(tr))
-        writer.write(lang, DICTIONARY_PAGE, "dictionary.md.j2", tables=self.dictionary(tr))
-        writer.write(lang, CHANGELOG_PAGE, "changelog.md.j2", releases=self.changelog(tr))
-        self.cite_hand_written(writer.env, writer.out, writer.written, lang)
+    def pages(self, tr: Translator) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """The data page, the dictionary and the changelog: (path, template, context)."""
+        yield DATA_PAGE, "data.md.j2", self.data_page(tr)
+        yield DICTIONARY_PAGE, "dictionary.md.j2", {"tables": dictionary(tr, self.descriptor)}
+        yield CHANGELOG_PAGE, "changelog.md.j2", {"releases": self.changelog(tr)}
 
     def released(self, tr: Translator, created: str | None) -> str:
         if not created:
             return tr.t("not_available")
         return tr.date(pd.Timestamp(created).date())
-
-    def title(self, tr: Translator, item: dict) -> str:
-        return tr.sr(item.get("title_sr") or item["title"]) if tr.lang.serbian else item["title"]
-
-    def description(self, tr: Translator, item: dict) -> str:
-        if tr.lang.serbian and item.get("description_sr"):
-            return tr.sr(item["description_sr"])
-        return item.get("description", "")
 
     def data_page(self, tr: Translator) -> dict:
         resources = []
@@ -140,8 +106,8 @@ class OpenData:
             resources.append(
                 {
                     "name": r["name"],
-                    "title": self.title(tr, r),
-                    "description": self.description(tr, r),
+                    "title": title(tr, r),
+                    "description": description(tr, r),
                     "demonstration": bool(r.get("demonstration")),
                     "tabular": is_tabular(r),
                     "file": r["path"].rsplit("/", 1)[-1],
@@ -184,83 +150,6 @@ class OpenData:
 
     # -- dictionary ------------------------------------------------------------------------
 
-    def dictionary(self, tr: Translator) -> list[dict]:
-        tables = []
-        for r in self.descriptor["resources"]:
-            schema = r.get("schema")
-            if not schema:
-                continue
-            missing = [
-                tr.t("dict.missing.empty") if v == "" else f"“{v}”"
-                for v in schema.get("missingValues", [""])
-            ]
-            key = schema.get("primaryKey", [])
-            links = [
-                {"field": f, "table": target, "target_field": tf} for f, target, tf in references(r)
-            ]
-            tables.append(
-                {
-                    "name": r["name"],
-                    "title": self.title(tr, r),
-                    "description": self.description(tr, r),
-                    "demonstration": bool(r.get("demonstration")),
-                    "file": r["path"],
-                    "key": [key] if isinstance(key, str) else key,
-                    "links": links,
-                    "missing": ", ".join(missing),
-                    "fields": [self.field_view(tr, f) for f in schema["fields"]],
-                }
-            )
-        return tables
-
-    def field_view(self, tr: Translator, spec: dict) -> dict:
-        constraints = spec.get("constraints", {})
-        allowed = []
-        for value in constraints.get("enum", []):
-            allowed.append({"code": str(value), "label": self.value_label(tr, spec["name"], value)})
-        rules = []
-        pattern = constraints.get("pattern")
-        codes = CODE_LIST.match(pattern or "")
-        if codes:
-            for value in codes.group(1).split("|"):
-                allowed.append({"code": value, "label": self.value_label(tr, spec["name"], value)})
-            rules.append(tr.t("dict.pattern.list"))
-        elif pattern:
-            key = PATTERN_KEYS.get(pattern)
-            rules.append(
-                tr.t(f"dict.pattern.{key}")
-                if key
-                else tr.html("dict.pattern.other", ("pattern",), pattern=pattern)
-            )
-        low, high = constraints.get("minimum"), constraints.get("maximum")
-        if low is not None and high is not None:
-            rules.append(tr.t("dict.range.between", min=tr.number(low), max=tr.number(high)))
-        elif low is not None:
-            rules.append(tr.t("dict.range.min", min=tr.number(low)))
-        elif high is not None:
-            rules.append(tr.t("dict.range.max", max=tr.number(high)))
-        if constraints.get("unique"):
-            rules.append(tr.t("dict.unique"))
-        unit = spec.get("unit")
-        return {
-            "name": spec["name"],
-            "title": self.title(tr, spec) if spec.get("title") else "",
-            "description": self.description(tr, spec),
-            "type": tr.html(
-                "dict.type." + spec.get("type", "string"), CODE_WORDS, **metadata.WORDS
-            ),
-            "unit": tr.t("dict.unit." + unit, column="currency") if unit else "",
-            "allowed": allowed,
-            "rules": Markup("; ").join(rules),  # a pattern is shown as code
-            "required": bool(constraints.get("required")),
-        }
-
-    def value_label(self, tr: Translator, field: str, value: object) -> str | None:
-        """The catalog's label of a coded value ('city' -> 'grad'), if it says more."""
-        prefix = VALUE_LABELS.get(field)
-        label = tr.messages.get(f"{prefix}.{value}") if prefix else None
-        return label if label != str(value) else None
-
     # -- releases ----------------------------------------------------------------------------
 
     def changelog(self, tr: Translator) -> list[dict]:
@@ -278,18 +167,20 @@ class OpenData:
                     "zip": self.files.release_zip(entry.version),
                     "report": self.files.validation_report(entry.version),
                     "tables": [
-                        {"name": name, "title": self.resource_title(tr, name), **per}
+                        {"name": name, "title": self.changes.resource_title(tr, name), **per}
                         for name, per in counts.items()
                     ],
-                    "resources_added": [self.resource_title(tr, n) for n in c.resources_added],
+                    "resources_added": [
+                        self.changes.resource_title(tr, n) for n in c.resources_added
+                    ],
                     "resources_removed": c.resources_removed,
                     "fields_added": {
-                        self.resource_title(tr, n): ", ".join(f)
+                        self.changes.resource_title(tr, n): ", ".join(f)
                         for n, f in c.fields_added.items()
                         if f
                     },
                     "fields_removed": {
-                        self.resource_title(tr, n): ", ".join(f)
+                        self.changes.resource_title(tr, n): ", ".join(f)
                         for n, f in c.fields_removed.items()
                         if f
                     },
@@ -303,10 +194,6 @@ class OpenData:
                 }
             )
         return out
-
-    def resource_title(self, tr: Translator, name: str) -> str:
-        resource = self.resources.get(name)
-        return self.title(tr, resource) if resource else name
 
     def lsg_view(self, tr: Translator, lsg: dict) -> dict:
         """The LSG page's section: its files and what changed for it since the previous
@@ -326,75 +213,10 @@ class OpenData:
             "more": tr.number(len(changes) - MAX_LSG_CHANGES)
             if len(changes) > MAX_LSG_CHANGES
             else None,
-            "changes": [self.change_view(tr, ch, lsg["code"]) for ch in changes[:MAX_LSG_CHANGES]],
+            "changes": [
+                self.changes.change_view(tr, ch, lsg["code"]) for ch in changes[:MAX_LSG_CHANGES]
+            ],
         }
-
-    def change_view(self, tr: Translator, change: releases.RowChange, code: str) -> dict:
-        """One changed row on the page of LSG `code`: which row (named as readers know it,
-        without this LSG's own name where the key has more) and what changed."""
-        resource = self.resources.get(change.resource, {"name": change.resource})
-        specs = {f["name"]: f for f in resource.get("schema", {}).get("fields", [])}
-        where = set(lsg_fields(resource)) if resource.get("schema") else set()
-        others = [(n, v) for n, v in change.key if not (n in where and str(v) == code)]
-        parts = [self.key_label(tr, resource, n, v) for n, v in others or change.key]
-        details = []
-        for name in change.fields:
-            spec = specs.get(name, {"name": name})
-            details.append(
-                {
-                    "field": self.title(tr, spec) if spec.get("title") else name,
-                    "before": self.show(tr, spec, change.before.get(name)),
-                    "after": self.show(tr, spec, change.after.get(name)),
-                }
-            )
-        return {
-            "table": self.resource_title(tr, change.resource),
-            "row": ", ".join(parts),
-            "kind": tr.t("release.kind." + change.kind),
-            "details": details,
-        }
-
-    def key_label(self, tr: Translator, resource: dict, field: str, value: object) -> str:
-        """A key value as a reader knows it: a referenced row's name, a label, the year."""
-        targets = {f: (target, tf) for f, target, tf in references(resource)}
-        if resource["name"] == LSG_RESOURCE and field in lsg_fields(resource):
-            targets[field] = (LSG_RESOURCE, field)
-        if field in targets:
-            row = self.lookup(*targets[field], value)
-            if row is not None:
-                if "name_lat" in row:
-                    return tr.name(row)
-                if "name_sr" in row:
-                    return tr.pick(row, "name")
-        label = self.value_label(tr, field, value)
-        return label or str(value)
-
-    def lookup(self, resource: str, field: str, value: object) -> dict | None:
-        """The row of `resource` whose `field` is `value`, in this release or, for a row
-        that is gone, in the previous one."""
-        for rows in (self.rows, self.history[1].rows if len(self.history) > 1 else {}):
-            index = self._index(id(rows), resource, field, rows)
-            if value in index:
-                return index[value]
-        return None
-
-    def _index(self, tag: int, resource: str, field: str, rows: dict) -> dict:
-        key = (tag, resource, field)
-        if key not in self._indexes:
-            self._indexes[key] = {r.get(field): r for r in rows.get(resource, [])}
-        return self._indexes[key]
-
-    def show(self, tr: Translator, spec: dict, value: object) -> str:
-        if value is None:
-            return tr.t("release.empty")
-        kind = spec.get("type", "string")
-        if kind == "boolean":
-            return tr.t("yes") if value else tr.t("no")
-        if kind in ("integer", "number") and isinstance(value, int | float):
-            text = repr(float(value))
-            decimals = 0 if float(value).is_integer() else len(text.split(".")[1])
-            return tr.number(value, min(decimals, 6))
-        return self.value_label(tr, spec.get("name", ""), value) or str(value)
 
     # -- citation under hand-written pages -----------------------------------------------------
 
