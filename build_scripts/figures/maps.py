@@ -1,4 +1,4 @@
-"""Stage 5b: maps of Serbia's LSGs as static SVG, every region a link to its LSG page.
+"""Maps of Serbia's LSGs as static SVG, every region a link to its LSG page (see `pipeline`).
 
 API (what the page writer calls)::
 

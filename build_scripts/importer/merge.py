@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import shutil
 import tempfile
@@ -22,6 +21,7 @@ from typing import Any
 from build_scripts.errors import Problem
 from build_scripts.importer.names import Names
 from build_scripts.importer.rows import Key, Record
+from build_scripts.storage import write_atomic as write_atomic  # re-exported to the importer
 from build_scripts.validate import display_path, validate_package
 
 LATE = 10**9  # order of a code the tables do not know: after every known one
@@ -172,12 +172,6 @@ def validate_with(package: Path, descriptor: dict[str, Any], staged: dict[Path, 
             renames[display_path(copy)] = display_path(source)
         problems, _ = validate_package(scratch / package.name)
     return [replace(p, file=renames.get(p.file, p.file)) for p in problems]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.import-tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
 
 
 def validate_written(package: Path) -> list[Problem]:

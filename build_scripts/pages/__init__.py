@@ -1,4 +1,4 @@
-"""Stage 4: write the Markdown pages, in every language, from the derived tables."""
+"""Write the Markdown pages, in every language, from the derived tables (see `pipeline`)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,6 @@
-"""Stage 1: validate the data package.
-
-Runs, in order: file checks we can explain better than Frictionless (missing file,
-encoding, empty file, header), Frictionless on every usable resource (types,
-constraints, primary and foreign keys), then the checks a Table Schema cannot express.
-Every problem found is returned at once; nothing stops at the first.
+"""Reading the package for the checks: the descriptor, then each resource's file, with the
+file checks we can explain better than Frictionless (missing file, encoding, empty file,
+header, an unquoted decimal comma). A table that passes holds every cell as text.
 """
 
 from __future__ import annotations
@@ -13,30 +10,19 @@ import io
 import json
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import frictionless
 import numpy as np
 import pandas as pd
 
-from build_scripts.errors import Problem, UnusableInput, expected, problem
-from build_scripts.paths import DATAPACKAGE
-from build_scripts.validate.tablecheck import Rows, check_table, lookup_values
+from build_scripts.errors import Problem, UnusableInput, problem
+from build_scripts.validate.cells import Rows
 
-BELGRADE_CODE = "79014"
+# pandas' CSV parser and numpy let go of the interpreter lock for most of their work:
+# two threads read (and check) two files at once on a two-core machine.
 THREADS = min(2, os.cpu_count() or 1)
-SERBIAN_LATIN_ONLY = r"^[^\u0400-\u04FF]*$"
-CYRILLIC_ONLY = r"^[^A-Za-zčćšžđČĆŠŽĐ]*$"
-PATTERN_NAMES = {
-    r"^[0-9]{5}$": "code",
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "kebab",
-    r"^[a-z][a-z0-9_]*$": "snake",
-    r"^[0-9]{5}(;[0-9]{5})*$": "unit_codes",
-}
-CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
 @dataclass
@@ -53,6 +39,18 @@ class Table:
     comma_rows: set[int] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     rows: Rows | None = None
+
+    def spec(self, name: str | None) -> dict[str, Any]:
+        """The schema's field `name` ({} when there is none)."""
+        for f in self.schema.get("fields", []):
+            if f["name"] == name:
+                return f
+        return {}
+
+    def read_rows(self) -> Rows:
+        """The rows of a table that could be read."""
+        assert self.rows is not None, f"{self.name} was not read"
+        return self.rows
 
 
 def display_path(path: Path) -> str:
@@ -162,7 +160,7 @@ def _find_decimal_commas(table: Table, header: list[str], records: list[list[str
 
     Of the places where two adjacent digit cells could be one number, take the one
     where joining them leaves every integer column holding an integer."""
-    kinds = [_field(table, label.strip()).get("type") for label in header]
+    kinds = [table.spec(label.strip()).get("type") for label in header]
     for line, record in enumerate(records, start=2):
         if len(record) != len(header) + 1:
             continue
@@ -316,409 +314,3 @@ def _read_any(table: Table, text: str, header: list[str]) -> Rows:
     frame = pd.DataFrame(cells, columns=[label.strip() for label in header], dtype=str)
     ragged = bool((widths != width).any())
     return Rows(frame, widths if ragged else None, extras)
-
-
-# -- Frictionless ----------------------------------------------------------------------
-
-
-def _field(table: Table, name: str | None) -> dict[str, Any]:
-    for f in table.schema.get("fields", []):
-        if f["name"] == name:
-            return f
-    return {}
-
-
-def _type_problem(table: Table, row: int, name: str, cell: str) -> Problem:
-    kind = _field(table, name).get("type", "string")
-    if kind in ("number", "integer") and re.fullmatch(r"-?\d+,\d+", cell.strip()):
-        return problem(
-            "decimal-comma",
-            table.display,
-            row,
-            name,
-            found=cell,
-            expected=cell.strip().replace(",", "."),
-        )
-    if kind == "integer" and re.fullmatch(r"\d{1,3}([.,' ]\d{3})+", cell.strip()):
-        return problem(
-            "thousands-separator",
-            table.display,
-            row,
-            name,
-            found=cell,
-            expected=re.sub(r"\D", "", cell),
-        )
-    return problem(
-        "wrong-type",
-        table.display,
-        row,
-        name,
-        found=cell,
-        expected=expected(kind if kind in ("integer", "number", "boolean") else "string"),
-    )
-
-
-def _constraint_problem(table: Table, row: int, name: str, cell: str, note: str) -> Problem:
-    spec = _field(table, name)
-    constraints = spec.get("constraints", {})
-    which = re.search(r'constraint "(\w+)"', note)
-    kind = which.group(1) if which else ""
-    if kind == "minimum" and constraints.get("minimum") == 0:
-        return problem("negative-value", table.display, row, name, found=cell)
-    if kind in ("minimum", "maximum"):
-        bounds = f"{constraints.get('minimum', '…')}–{constraints.get('maximum', '…')}"
-        return problem("out-of-range", table.display, row, name, found=cell, expected=bounds)
-    if kind == "enum":
-        return problem(
-            "not-allowed-value",
-            table.display,
-            row,
-            name,
-            found=cell,
-            expected=", ".join(map(str, constraints.get("enum", []))),
-        )
-    if kind == "required":
-        return problem("required-value", table.display, row, name)
-    if kind == "unique":
-        return problem(
-            "duplicate-key", table.display, row, name, found=cell, other_row="?", expected=name
-        )
-    if kind == "pattern":
-        pattern = constraints.get("pattern", "")
-        if pattern in (SERBIAN_LATIN_ONLY, CYRILLIC_ONLY):
-            latin = pattern == SERBIAN_LATIN_ONLY
-            return problem(
-                "wrong-script",
-                table.display,
-                row,
-                name,
-                found=cell,
-                found_script=expected("cyrillic" if latin else "latin"),
-                expected=expected("latin" if latin else "cyrillic"),
-            )
-        key = PATTERN_NAMES.get(pattern)
-        description = expected(key) if key else expected("pattern", pattern=pattern)
-        return problem(
-            "pattern-mismatch", table.display, row, name, found=cell, expected=description
-        )
-    return problem("frictionless-error", table.display, row, name, found=note)
-
-
-def _cells(table: Table, row: int | None, names: list[str]) -> str:
-    """The values of `names` in file row `row` (header = 1), as '(a, b)'."""
-    if table.frame is None or row is None or not 2 <= row < len(table.frame) + 2:
-        return "?"
-    values = [str(table.frame.iloc[row - 2].get(n, "")) for n in names]
-    return values[0] if len(values) == 1 else f"({', '.join(values)})"
-
-
-def _translate(table: Table, error: frictionless.errors.Error) -> Problem | None:
-    code = error.type
-    row = getattr(error, "row_number", None)
-    name = getattr(error, "field_name", None)
-    cell = str(getattr(error, "cell", ""))
-    if code == "type-error":
-        return _type_problem(table, row, name, cell)
-    if code == "constraint-error":
-        return _constraint_problem(table, row, name, cell, error.note)
-    if code == "missing-cell":
-        return problem("missing-cell", table.display, row, name)
-    if code == "blank-row":
-        return problem("blank-row", table.display, row)
-    if code == "extra-cell":
-        if row in table.comma_rows:
-            return None
-        return problem("extra-cell", table.display, row, None, found=cell)
-    if code == "primary-key" and 'all "None"' in (error.note or ""):
-        return None  # an empty key: reported as empty required cells or as a blank row
-    if code in ("primary-key", "unique-error"):
-        other = re.search(r"position (\d+)", error.note or "")
-        keys = table.schema.get("primaryKey", [])
-        return problem(
-            "duplicate-key",
-            table.display,
-            row,
-            ", ".join(keys) if code == "primary-key" else name,
-            found=_cells(table, row, keys) if code == "primary-key" else cell,
-            other_row=other.group(1) if other else "?",
-            expected=" + ".join(keys) if code == "primary-key" else name,
-        )
-    if code == "foreign-key":
-        return _foreign_key_problem(table, error)
-    if code in (
-        "blank-label",
-        "duplicate-label",
-        "missing-label",
-        "extra-label",
-        "incorrect-label",
-    ):
-        return None  # reported by _check_header with clearer words
-    return problem("frictionless-error", table.display, row, name, found=error.message)
-
-
-def _foreign_key_problem(table: Table, error: frictionless.errors.Error) -> Problem:
-    fields = error.field_names if hasattr(error, "field_names") else []
-    reference = next(
-        (
-            fk
-            for fk in table.schema.get("foreignKeys", [])
-            if fk["fields"] == fields or [fk["fields"]] == fields
-        ),
-        None,
-    )
-    target = "?"
-    if reference:
-        ref = reference["reference"]
-        ref_fields = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
-        target = f"{ref['resource'] or table.name}.{', '.join(ref_fields)}"
-    return problem(
-        "unknown-reference",
-        table.display,
-        error.row_number,
-        ", ".join(fields),
-        found=_cells(table, error.row_number, fields),
-        expected=target,
-    )
-
-
-def run_frictionless(descriptor: dict[str, Any], base: Path, tables: dict[str, Table]) -> None:
-    usable = {name for name, t in tables.items() if t.usable}
-    resources = []
-    for resource in descriptor["resources"]:
-        if resource.get("name") not in usable:
-            continue
-        resource = json.loads(json.dumps(resource))
-        schema = resource.get("schema", {})
-        schema["foreignKeys"] = _usable_foreign_keys(schema, resource["name"], usable)
-        resources.append(resource)
-    if not resources:
-        return
-    package = frictionless.Package({"resources": resources}, basepath=str(base))
-    report = package.validate()
-    for task in report.tasks:
-        table = tables[task.name]
-        for error in task.errors:
-            translated = _translate(table, error)
-            if translated is not None:
-                table.problems.append(translated)
-
-
-def _usable_foreign_keys(schema: dict[str, Any], name: str, usable: set[str]) -> list[dict]:
-    return [
-        fk
-        for fk in schema.get("foreignKeys", [])
-        if (fk["reference"]["resource"] or name) in usable
-    ]
-
-
-def run_schema_checks(descriptor: dict[str, Any], tables: dict[str, Table]) -> None:
-    """The checks `run_frictionless` runs, over whole columns (see `tablecheck`)."""
-    usable = {name for name, t in tables.items() if t.usable}
-    lookups: dict[tuple[str, tuple[str, ...]], set] = {}
-    for name in usable:
-        table = tables[name]
-        for fk in _usable_foreign_keys(table.schema, name, usable):
-            ref = fk["reference"]
-            source = ref["resource"] or name
-            fields = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
-            if (source, tuple(fields)) not in lookups:
-                lookups[source, tuple(fields)] = lookup_values(
-                    tables[source].schema, tables[source].rows, fields
-                )
-
-    def check(name: str) -> None:
-        table = tables[name]
-        schema = dict(table.schema)
-        schema["foreignKeys"] = _usable_foreign_keys(table.schema, name, usable)
-        for error in check_table(schema, table.rows, lookups, name):
-            translated = _translate(table, error)
-            if translated is not None:
-                table.problems.append(translated)
-
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        list(pool.map(check, sorted(usable)))
-
-
-# -- checks a Table Schema cannot express -----------------------------------------------
-
-
-def _lines(frame: pd.DataFrame, mask: pd.Series) -> list[int]:
-    return [int(i) + 2 for i in frame.index[mask]]
-
-
-def _numbers(table: Table, column: str) -> pd.Series:
-    """The column's numbers (NaN where none), parsed once by the schema checks if they
-    could."""
-    if table.rows is not None and column in table.rows.numbers:
-        return pd.Series(table.rows.numbers[column], index=table.frame.index)
-    return pd.to_numeric(table.frame[column], errors="coerce")
-
-
-def check_rules(descriptor: dict[str, Any], tables: dict[str, Table]) -> None:
-    def frame(name: str) -> pd.DataFrame | None:
-        table = tables.get(name)
-        return table.frame if table is not None and table.usable else None
-
-    coverage = descriptor.get("temporalCoverage", {})
-    start, end = coverage.get("start"), coverage.get("end")
-    city_municipalities: set[str] = set()
-    lsg = frame("lsg")
-    if lsg is not None:
-        t = tables["lsg"]
-        bcm = lsg["kind"] == "belgrade_city_municipality"
-        city_municipalities = set(lsg.loc[bcm, "code"])
-        for line, found in zip(
-            _lines(lsg, bcm & (lsg["parent_code"] != BELGRADE_CODE)),
-            lsg.loc[bcm & (lsg["parent_code"] != BELGRADE_CODE), "parent_code"],
-            strict=False,
-        ):
-            t.problems.append(
-                problem(
-                    "parent-not-belgrade",
-                    t.display,
-                    line,
-                    "parent_code",
-                    found=found,
-                    expected=BELGRADE_CODE,
-                )
-            )
-        wrong = ~bcm & (lsg["parent_code"] != "")
-        for line, (found, kind) in zip(
-            _lines(lsg, wrong), lsg.loc[wrong, ["parent_code", "kind"]].values, strict=False
-        ):
-            t.problems.append(
-                problem("parent-on-lsg", t.display, line, "parent_code", found=found, kind=kind)
-            )
-
-    for name in ("services", "indicators"):
-        data = frame(name)
-        if data is None:
-            continue
-        t = tables[name]
-        if start is not None and end is not None:
-            years = _numbers(t, "year")
-            outside = years.notna() & ((years < start) | (years > end))
-            for line, found in zip(_lines(data, outside), data.loc[outside, "year"], strict=True):
-                t.problems.append(
-                    problem(
-                        "year-out-of-coverage",
-                        t.display,
-                        line,
-                        "year",
-                        found=found,
-                        expected=f"{start}–{end}",
-                    )
-                )
-        parts = data["lsg_code"].isin(city_municipalities)
-        for line, found in zip(_lines(data, parts), data.loc[parts, "lsg_code"], strict=True):
-            t.problems.append(
-                problem(
-                    "services-for-city-municipality",
-                    t.display,
-                    line,
-                    "lsg_code",
-                    found=found,
-                    expected=BELGRADE_CODE,
-                )
-            )
-
-    services = frame("services")
-    if services is not None:
-        t = tables["services"]
-        users, places = _numbers(t, "beneficiaries"), _numbers(t, "capacity")
-        above = users.notna() & places.notna() & (users > places)
-        for line, u, c in zip(
-            _lines(services, above),
-            services.loc[above, "beneficiaries"],
-            services.loc[above, "capacity"],
-            strict=False,
-        ):
-            t.problems.append(
-                problem(
-                    "beneficiaries-above-capacity",
-                    t.display,
-                    line,
-                    "beneficiaries",
-                    found=u,
-                    expected=c,
-                )
-            )
-        parts = [
-            _numbers(t, c)
-            for c in ("funding_lsg_rsd", "funding_earmarked_rsd", "funding_donor_rsd")
-        ]
-        total = _numbers(t, "funding_total_rsd")
-        added = parts[0] + parts[1] + parts[2]
-        mismatch = added.notna() & total.notna() & ((added - total).abs() > 1)
-        for line, a, tot in zip(
-            _lines(services, mismatch), added[mismatch], total[mismatch], strict=True
-        ):
-            t.problems.append(
-                problem(
-                    "funding-sum-mismatch",
-                    t.display,
-                    line,
-                    "funding_total_rsd",
-                    found=f"{a:.0f}",
-                    expected=f"{tot:.0f}",
-                )
-            )
-
-    imc = frame("imc")
-    if imc is not None:
-        t = tables["imc"]
-        same = imc["lead_lsg_code"] == imc["partner_lsg_code"]
-        for line, found in zip(_lines(imc, same), imc.loc[same, "partner_lsg_code"], strict=True):
-            t.problems.append(
-                problem("imc-self-partner", t.display, line, "partner_lsg_code", found=found)
-            )
-
-
-# -- entry point -----------------------------------------------------------------------
-
-
-def validate_package(
-    path: Path = DATAPACKAGE, engine: str = "pandas"
-) -> tuple[list[Problem], dict[str, Table]]:
-    """Every problem in the package at `path` (empty list: valid) and the tables read.
-
-    `engine` runs the Table Schema checks with pandas (`tablecheck`, the default) or with
-    Frictionless itself, the reference the pandas checks are tested against."""
-    path = Path(path)
-    descriptor = load_descriptor(path)
-    base = path.parent
-    tables: dict[str, Table] = {}
-    for resource in descriptor["resources"]:
-        name = resource.get("name", "?")
-        file_path = base / resource.get("path", "")
-        tables[name] = Table(name, file_path, display_path(file_path), resource.get("schema", {}))
-    # pandas' CSV parser and numpy let go of the interpreter lock for most of their work:
-    # two threads read two files at once on a two-core machine.
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        list(pool.map(read_table, tables.values()))
-    if engine == "frictionless":
-        run_frictionless(descriptor, base, tables)
-    else:
-        run_schema_checks(descriptor, tables)
-    check_rules(descriptor, tables)
-    problems = [p for t in tables.values() for p in t.problems if not _shifted(t, p)]
-    problems.sort(key=lambda p: (p.file, p.row or 0, p.field or "", p.code))
-    return problems, tables
-
-
-def _shifted(table: Table, p: Problem) -> bool:
-    """A problem in a row split by an unquoted decimal comma, in a column after the split:
-    a consequence of the decimal comma (the cells moved one column right), not of its own."""
-    if p.row not in table.comma_rows or p.code == "decimal-comma" or p.field is None:
-        return False
-    split = next(
-        (x.field for x in table.problems if x.code == "decimal-comma" and x.row == p.row), None
-    )
-    names = [f["name"] for f in table.schema.get("fields", [])]
-    if split not in names or p.field not in names:
-        return False
-    return names.index(p.field) > names.index(split)
-
-
-def row_count(tables: dict[str, Table]) -> int:
-    return sum(len(t.frame) for t in tables.values() if t.frame is not None)
