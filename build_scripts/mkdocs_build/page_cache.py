@@ -114,6 +114,7 @@ class PageCache(BasePlugin):
         super().__init__()
         check_internals()
         self.root = cache_dir or CACHE
+        self.config_file = MKDOCS_YML
         self.storage = _storage(self.root, MKDOCS_YML)
         self.counts = {"converted": 0, "converted_cached": 0}
         self._files_digest: dict[int, str] = {}
@@ -191,6 +192,12 @@ class PageCache(BasePlugin):
     # -- configuration -----------------------------------------------------------------
 
     def on_config(self, config):
-        if config.config_file_path:  # the file this build was given, not the default one
-            self.storage = _storage(self.root, Path(config.config_file_path))
+        # The file this build was given, not the default one. The i18n plugin builds each
+        # language with the same file: the entries already used stay used (not pruned).
+        given = Path(config.config_file_path) if config.config_file_path else None
+        if given is not None and given != self.config_file:
+            used = self.storage.used
+            self.config_file = given
+            self.storage = _storage(self.root, given)
+            self.storage.used |= used
         return config
