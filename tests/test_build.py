@@ -13,6 +13,7 @@ from mkdocs.exceptions import Abort
 
 from build_scripts import downloads, pipeline, validate
 from build_scripts.errors import ValidationFailed
+from build_scripts.mkdocs_build import docs as docs_tree
 from build_scripts.mkdocs_build import postbuild, search
 from build_scripts.paths import BUILD, DOCS
 
@@ -135,6 +136,7 @@ def test_failure_in_mkdocs_leaves_the_previous_site(published, tmp_path, monkeyp
         about.read_text(encoding="utf-8") + "\n[A broken link](nowhere.md)\n", encoding="utf-8"
     )
     monkeypatch.setattr(pipeline, "DOCS", docs)  # a hand-written page; strict fails on it
+    monkeypatch.setattr(docs_tree, "DOCS", docs)  # copied from there into the docs tree
     fails_and_leaves_the_site(published, Abort)
 
 
