@@ -1,16 +1,19 @@
 """The build: nothing half-published on failure, nothing redone when nothing changed."""
 
 import hashlib
+import json
 import shutil
 import subprocess
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
 
-from build_scripts import downloads, pipeline
+from build_scripts import downloads, pipeline, validate
 from build_scripts.errors import ValidationFailed
+from build_scripts.mkdocs_build import docs as docs_tree
 from build_scripts.mkdocs_build import postbuild, search
 from build_scripts.paths import BUILD, DOCS
 
@@ -28,6 +31,25 @@ def test_unchanged_inputs_build_nothing_and_a_change_rebuilds(tiny_package, tmp_
     )
     third = pipeline.build(package, target=target)
     assert "mkdocs" in third
+
+
+def test_a_build_validates_the_package_once(tiny_package, tmp_path, monkeypatch):
+    """The validate stage hands its result on: the downloads, which publish a report saying
+    the package is valid, do not validate it again (decision 0038)."""
+    package = tiny_package()
+    descriptor = json.loads(package.read_text(encoding="utf-8"))
+    descriptor["title"] += f" {uuid.uuid4()}"  # new downloads, not the cache's
+    package.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    calls = []
+    real = validate.validate_package
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(validate, "validate_package", counted)
+    stages = pipeline.build(package, target=tmp_path / "site")
+    assert "downloads" in stages and len(calls) == 1
 
 
 def test_invalid_data_leaves_the_previous_site_untouched(tiny_package, tmp_path):
@@ -114,6 +136,7 @@ def test_failure_in_mkdocs_leaves_the_previous_site(published, tmp_path, monkeyp
         about.read_text(encoding="utf-8") + "\n[A broken link](nowhere.md)\n", encoding="utf-8"
     )
     monkeypatch.setattr(pipeline, "DOCS", docs)  # a hand-written page; strict fails on it
+    monkeypatch.setattr(docs_tree, "DOCS", docs)  # copied from there into the docs tree
     fails_and_leaves_the_site(published, Abort)
 
 

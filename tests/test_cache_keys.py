@@ -8,8 +8,8 @@ The build keeps six things between runs, each keyed by what it was made from:
 | charts | `charts.ChartSet.key` | the chart's spec (data, texts, locale), `charts.py`, matplotlib and Babel versions |
 | maps | `maps.MapSet.cache` | the map's spec and CSV rows, boundaries file, every module of `figures/maps/` and `figures/__init__.py` (`maps.mapset.CODE`), matplotlib version |
 | MkDocs pages | `page_cache.PageCache` | page Markdown, path, URL, every file of the build, the config file given, `page_cache.py`, versions of the Markdown stack |
-| downloads, whole set | `downloads.cache_key` | package descriptor, resources, kept releases, the code, message catalogs, libraries and site address that write them |
-| downloads, per LSG | `downloads.lsg_files` | the LSG's slice, descriptor, file names and the same code digest |
+| downloads, whole set | `downloads.cache_key` | package descriptor, resources, kept releases, site address, and the code (`downloads.caches.CODE`), message catalogs and libraries that write them |
+| downloads, per LSG | `downloads.slices.lsg_files` | the LSG's slice, descriptor, file names, site address and the same code |
 
 A changed input whose real effect would be invisible here (a library version, a comment in
 the code) is shown by poisoning: the cached entries are overwritten with a marker, a rebuild
@@ -30,11 +30,13 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import derive, downloads, i18n, pages, pipeline, storage
+from build_scripts import derive, downloads, i18n, messages, pages, pipeline, storage
 from build_scripts.address import public_address
+from build_scripts.downloads import caches
 from build_scripts.figures import charts, maps
 from build_scripts.mkdocs_build import page_cache
 from build_scripts.mkdocs_build.page_cache import PageCache
+from build_scripts.mkdocs_build.run import mkdocs_build
 from build_scripts.paths import DOCS, MKDOCS_YML, PACKAGE_DIR
 
 POISON = "POISONED-CACHE-ENTRY"
@@ -88,6 +90,16 @@ def copy_of_code(tmp_path: Path) -> Path:
     """build_scripts/ copied, to change its files without touching the real ones."""
     copy = tmp_path / "code" / "build_scripts"
     shutil.copytree(PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+def module_copy(code: Path, module: str, monkeypatch) -> Path:
+    """The copy (in `code`, see copy_of_code) of a module of build_scripts, which the caches
+    read from now on in place of the module's own file."""
+    loaded = importlib.import_module(f"build_scripts.{module}")
+    assert loaded.__file__ is not None
+    copy = code / Path(loaded.__file__).relative_to(PACKAGE_DIR)
+    monkeypatch.setattr(loaded, "__file__", str(copy))
     return copy
 
 
@@ -307,7 +319,7 @@ def mini_site(tmp_path: Path) -> Path:
 
 
 def mini_build(project: Path, cache_dir: Path) -> str:
-    pipeline.mkdocs_build(
+    mkdocs_build(
         project / "site",
         strict=True,
         docs=project / "docs",
@@ -383,21 +395,19 @@ def test_every_input_of_the_download_caches_invalidates_them(
     package.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
     assert write_poisoned() == [], "datapackage.json changed, the cached downloads were used"
     code = copy_of_code(tmp_path)
-    monkeypatch.setattr(downloads, "__file__", str(code / "downloads" / "__init__.py"))
-    changed = [
-        f"{module}.py"
-        for module in (
-            "downloads/__init__",
-            "downloads/metadata",
-            "datapackage/__init__",
-            "downloads/releases",
-            "i18n",
-            "translit",
-        )
-    ]
-    changed += ["locales/opendata/en.json", "catalog/releases.json"]
-    for name in changed:
-        edit(code / name, "# changed\n" if name.endswith(".py") else " ")
+    written_by = {
+        "downloads" if p.stem == "__init__" else f"downloads.{p.stem}"
+        for p in (PACKAGE_DIR / "downloads").glob("*.py")
+    }
+    assert written_by <= set(caches.CODE), "every module of downloads/ is declared"
+    for module in caches.CODE:
+        copy = module_copy(code, module, monkeypatch)
+        edit(copy, "# changed\n")
+        assert write_poisoned() == [], f"{module} changed, the cached downloads were used"
+    monkeypatch.setattr(i18n, "LOCALES", code / "locales")
+    monkeypatch.setattr(messages, "CATALOG", code / "catalog")
+    for name in ("locales/opendata/en.json", "catalog/releases.json"):
+        edit(code / name, " ")
         assert write_poisoned() == [], f"{name} changed, the cached downloads were used"
     for name in ("openpyxl", "frictionless", "babel"):
         other_version(name)

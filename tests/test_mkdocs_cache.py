@@ -16,7 +16,10 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from build_scripts import pipeline
+from build_scripts.mkdocs_build.docs import prepare_docs
+from build_scripts.mkdocs_build.overrides import prepare_overrides
 from build_scripts.mkdocs_build.page_cache import PageCache
+from build_scripts.mkdocs_build.run import mkdocs_build
 from build_scripts.paths import DATAPACKAGE, ROOT
 
 
@@ -67,8 +70,8 @@ def generated_tree(built_site, tmp_path_factory):
     from build_scripts import derive, pages
 
     out = tmp_path_factory.mktemp("real-docs") / "docs"
-    pipeline.prepare_docs(out)
-    pipeline.prepare_overrides()
+    prepare_docs(out)
+    prepare_overrides()
     writer = pages.PageWriter(derive.run(DATAPACKAGE), out)
     writer.run()
     writer.render_figures()  # from the chart cache the session's site build filled
@@ -81,13 +84,13 @@ def test_a_cached_build_is_the_same_site_and_a_changed_page_is_converted_again(
     docs = tmp_path / "docs"
     shutil.copytree(generated_tree, docs)
     cold = PageCache(tmp_path / "cache")
-    pipeline.mkdocs_build(tmp_path / "cold", strict=True, docs=docs, cache=cold)
+    mkdocs_build(tmp_path / "cold", strict=True, docs=docs, cache=cold)
     pages = len(list(docs.rglob("*.md")))
     assert pages > 600  # the real data's pages in three languages
     assert cold.counts["converted"] == pages and cold.counts["converted_cached"] == 0
 
     warm = PageCache(tmp_path / "cache")
-    pipeline.mkdocs_build(tmp_path / "warm", strict=True, docs=docs, cache=warm)
+    mkdocs_build(tmp_path / "warm", strict=True, docs=docs, cache=warm)
     assert warm.counts["converted"] == 0 and warm.counts["converted_cached"] == pages
     assert differences(tmp_path / "cold", tmp_path / "warm") == []
 
@@ -97,7 +100,7 @@ def test_a_cached_build_is_the_same_site_and_a_changed_page_is_converted_again(
         encoding="utf-8",
     )
     changed = PageCache(tmp_path / "cache")
-    pipeline.mkdocs_build(tmp_path / "changed", strict=True, docs=docs, cache=changed)
+    mkdocs_build(tmp_path / "changed", strict=True, docs=docs, cache=changed)
     assert changed.counts["converted"] == 1
     html = (tmp_path / "changed" / "en" / "lsg" / "ada" / "index.html").read_text("utf-8")
     assert "A sentence added by the cache test." in html
@@ -115,7 +118,7 @@ plugins: []
 
 def mini_build(project: Path, cache_dir: Path) -> PageCache:
     cache = PageCache(cache_dir)
-    pipeline.mkdocs_build(
+    mkdocs_build(
         project / "site",
         strict=True,
         docs=project / "docs",

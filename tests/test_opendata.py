@@ -22,7 +22,7 @@ from tools import required
 
 from build_scripts import downloads
 from build_scripts.datapackage import load
-from build_scripts.downloads import metadata
+from build_scripts.downloads import dcat, metadata
 from build_scripts.i18n import LANGUAGES
 from build_scripts.pages import opendata
 from build_scripts.paths import DATAPACKAGE
@@ -142,8 +142,8 @@ def test_same_data_gives_byte_identical_files(tiny_package, tmp_path):
 
 def test_one_changed_row_rewrites_only_that_lsgs_files(tiny_package, tmp_path):
     package = tiny_package()
-    cache = tmp_path / "lsg-files"
-    downloads.render(package, cache)
+    cache = tmp_path / "cache" / "downloads-lsg"  # the per-LSG files' cache
+    downloads.render(package, tmp_path / "cache")
     before = {entry.name for entry in cache.iterdir()}
     services = package.parent / "services.csv"
     lines = services.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -151,7 +151,7 @@ def test_one_changed_row_rewrites_only_that_lsgs_files(tiny_package, tmp_path):
     cells[6] = str(int(cells[6]) - 1)  # beneficiaries of the first row
     lines[1] = ",".join(cells)
     services.write_text("".join(lines), encoding="utf-8")
-    cached = downloads.render(package, cache)
+    cached = downloads.render(package, tmp_path / "cache")
     after = {entry.name for entry in cache.iterdir()}
     assert len(after - before) == 1, "one LSG's files written again"
     assert len(after) == len(before), "the replaced entry is dropped"
@@ -487,7 +487,7 @@ def test_identifiers_do_not_change_between_releases(monkeypatch):
         d = {**descriptor, "version": version}
         files = downloads.Files.of(d)
         sizes = _AnySize()
-        graph = catalog_graph(metadata.dcat(d, files, sizes).decode())
+        graph = catalog_graph(dcat.dcat(d, files, sizes).decode())
         datasets = graph.subjects(RDF_TYPE, DCAT.Dataset)
         return {str(graph.value(d, DCT.identifier)) for d in datasets}
 

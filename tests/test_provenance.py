@@ -12,7 +12,7 @@ import pytest
 from importing import copy_of_datasets, run
 
 from build_scripts import datapackage, derive, downloads, pages
-from build_scripts.downloads import metadata
+from build_scripts.downloads import metadata, workbook
 from build_scripts.i18n import LANGUAGES, Translator
 from build_scripts.pages.markup import abbreviations
 from build_scripts.paths import DATASETS
@@ -168,5 +168,5 @@ def test_the_workbooks_say_how_much_is_demonstration(reported):
     _, descriptor, tables = datapackage.load(package)
     rows = downloads.readme_rows(descriptor, [(t, 0) for t in tables.values()], None)
     said = metadata.texts("reporting.share", real=1, total=145, year=2024)
-    notice = next(r for r in rows if r[0] == downloads._label("data.readme.demonstration"))
+    notice = next(r for r in rows if r[0] == workbook.label("data.readme.demonstration"))
     assert said["sr-Latn"] in notice[1] and said["en"] in notice[2]

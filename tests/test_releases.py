@@ -13,11 +13,14 @@ import pytest
 from build_scripts import cli, derive, downloads
 from build_scripts.datapackage import load
 from build_scripts.downloads import releases
+from build_scripts.errors import ValidationFailed
 from build_scripts.i18n import LANGUAGES, Translator
 from build_scripts.pages import environment
 from build_scripts.pages.opendata import OpenData
 from build_scripts.paths import DATAPACKAGE
 from build_scripts.validate import validate_package
+
+INVALID = Path(__file__).parent / "fixtures" / "invalid"
 
 CUPRIJA, DESPOTOVAC, ADA = "71200", "70491", "80012"
 
@@ -299,6 +302,17 @@ def test_snapshot_command(tmp_path, capsys):
     services.write_text(services.read_text().replace("Aleksandrovac", "Aleksandrovac 2"))
     assert cli.main(["release-snapshot", "--package", str(path)]) == 1
     assert 'set a new "version"' in capsys.readouterr().err
+
+
+def test_a_package_with_problems_is_neither_zipped_nor_kept(tiny_package):
+    """The release zip's report says "valid": a package not validated before is validated
+    when zipped, and refused when it has a problem (decision 0038)."""
+    package = tiny_package({"services": INVALID / "beneficiaries-above-capacity--services.csv"})
+    with pytest.raises(ValidationFailed):
+        downloads.package_zip(package)
+    with pytest.raises(ValidationFailed):
+        downloads.keep_release(package)
+    assert not (package.parent / releases.FOLDER).exists()
 
 
 def test_changed_data_under_a_released_version_is_flagged(tmp_path, caplog):

@@ -2,7 +2,7 @@
 
 import re
 
-from build_scripts.pipeline import prepare_overrides
+from build_scripts.mkdocs_build.overrides import prepare_overrides
 
 
 def test_theme_labels_in_each_script(tmp_path):

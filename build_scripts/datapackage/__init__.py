@@ -1,7 +1,7 @@
 """The data package as files: resources read as published (rows as text, values typed by
 their Table Schema), the foreign keys that name an LSG, and deterministic zips.
 
-Shared by the downloads (stage 6) and the release history.
+Shared by the downloads and the release history (the stages' order: `pipeline`).
 """
 
 from __future__ import annotations

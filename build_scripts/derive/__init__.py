@@ -1,4 +1,4 @@
-"""Stage 2: derive the tables the pages show, with pandas, from the validated package."""
+"""Derive the tables the pages show, with pandas, from the validated package (`pipeline`)."""
 
 from __future__ import annotations
 

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
+from typing import SupportsFloat
 
 from build_scripts import messages
 from build_scripts.datapackage import is_tabular, lsg_fields, read_tables
@@ -239,8 +240,15 @@ def compare(previous: tuple[dict, Rows] | None, current: tuple[dict, Rows]) -> C
 
 def _same(a: object, b: object) -> bool:
     if isinstance(a, float) or isinstance(b, float):
-        return a is not None and b is not None and abs(float(a) - float(b)) < 1e-9
+        return a is not None and b is not None and abs(_number(a) - _number(b)) < 1e-9
     return a == b
+
+
+def _number(value: object) -> float:
+    """float(value), for what a typed cell holds (TypeError for anything else, as float)."""
+    if isinstance(value, str | SupportsFloat):
+        return float(value)
+    raise TypeError(f"not a number: {value!r}")
 
 
 def _change(resource, kind, key, values, before, after, fields, where) -> RowChange:

@@ -1,4 +1,4 @@
-"""Stage 5: charts (matplotlib SVG) for LSG, indicator, service-type and programme pages.
+"""Charts (matplotlib SVG) for LSG, indicator, service-type and programme pages (`pipeline`).
 
 A page asks for its figures (`ChartSet.for_lsg(...)` etc.) while it is written; that returns
 `Figure`s at once (file names are fixed by page, chart and language) and queues a *spec*: a

@@ -21,6 +21,7 @@ from typing import Any
 from build_scripts.errors import Problem
 from build_scripts.importer.names import Names
 from build_scripts.importer.rows import Key, Record
+from build_scripts.storage import write_atomic as write_atomic  # re-exported to the importer
 from build_scripts.validate import display_path, validate_package
 
 LATE = 10**9  # order of a code the tables do not know: after every known one

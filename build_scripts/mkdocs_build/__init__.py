@@ -1,2 +1,3 @@
-"""The MkDocs layer: the page cache plugged into MkDocs (`page_cache`), the work done on the
-built HTML (`postbuild`) and the Pagefind search index over it (`search`)."""
+"""The MkDocs layer: the docs tree and theme overrides MkDocs builds from (`docs`,
+`overrides`), the MkDocs run with its page cache (`run`, `page_cache`), then what is done
+to its output (`postbuild`, `search`). Its place in the build: `pipeline`."""

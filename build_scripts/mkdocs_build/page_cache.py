@@ -8,8 +8,8 @@ HTML. Both are pure functions of inputs we can hash, so their results are kept i
 
 - conversion: keyed by the page's final Markdown, its source path and URL, every file
   of the build with its URL (links are resolved and checked against them), the
-  configuration file the build was given,
-  the versions of the Markdown stack and this file. Kept: the HTML, the table of
+  configuration file the build was given, the versions of the Markdown stack and this
+  file (`storage.ContentCache`, the build's one cache). Kept: the HTML, the table of
   contents, the title, the anchors the page has and the anchors it links to, and every
   message MkDocs logged while converting it (replayed on a hit, so `strict` fails the
   same way with or without the cache).
@@ -28,6 +28,7 @@ import types
 import zlib
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
@@ -35,7 +36,9 @@ from mkdocs.structure.toc import get_toc
 
 from build_scripts import messages
 from build_scripts.paths import CACHE, MKDOCS_YML
+from build_scripts.storage import ContentCache
 
+SUFFIX = ".pickle.z"
 VERSIONS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "mkdocs-static-i18n")
 # What the cache borrows from MkDocs' Page: it replaces `render(config, files)` and, on a
 # hit, sets these attributes as `render` would (one of them private).
@@ -73,14 +76,17 @@ def check_internals(page_class: type | None = None) -> None:
         )
 
 
-def _code_digest(config_file: Path = MKDOCS_YML) -> str:
-    """This file, the configuration the build runs with (Markdown extensions and their
-    settings) and the versions of the Markdown stack."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(Path(config_file).read_bytes())
-    for name in VERSIONS:
-        digest.update(f"{name}={version(name)}\0".encode())
-    return digest.hexdigest()
+def _storage(root: Path, config_file: Path) -> ContentCache:
+    """The cache of page conversions, its code: this module, the configuration the build
+    runs with (Markdown extensions and their settings) and the versions of the Markdown
+    stack."""
+    return ContentCache(
+        "mkdocs",
+        code=["mkdocs_build.page_cache"],
+        libraries=VERSIONS,
+        files=[config_file],
+        root=root,
+    )
 
 
 def _toc_tokens(items) -> list[dict]:
@@ -102,45 +108,32 @@ class _Recorder(logging.Handler):
 
 
 class PageCache(BasePlugin):
-    """Registered by `site.mkdocs_build` (not in mkdocs.yml: it belongs to our pipeline)."""
+    """Registered by `run.mkdocs_build` (not in mkdocs.yml: it belongs to our pipeline)."""
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         super().__init__()
         check_internals()
-        self.root = (cache_dir or CACHE) / "mkdocs"
-        self.code = _code_digest()
-        self.used: set[Path] = set()
+        self.root = cache_dir or CACHE
+        self.config_file = MKDOCS_YML
+        self.storage = _storage(self.root, MKDOCS_YML)
         self.counts = {"converted": 0, "converted_cached": 0}
         self._files_digest: dict[int, str] = {}
 
-    # -- storage ---------------------------------------------------------------------
-
-    def _path(self, kind: str, key: str) -> Path:
-        return self.root / kind / key[:2] / f"{key}.pickle.z"
-
-    def _load(self, kind: str, key: str):
-        path = self._path(kind, key)
-        self.used.add(path)
+    def _load(self, key: str) -> dict[str, Any] | None:
+        stored = self.storage.get(key, SUFFIX)
+        if stored is None:
+            return None
         try:
-            return pickle.loads(zlib.decompress(path.read_bytes()))
-        except (OSError, zlib.error, pickle.UnpicklingError, EOFError):
+            return pickle.loads(zlib.decompress(stored))
+        except (zlib.error, pickle.UnpicklingError, EOFError):
             return None
 
-    def _store(self, kind: str, key: str, value) -> None:
-        path = self._path(kind, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(zlib.compress(pickle.dumps(value, protocol=5), 1))
-        temporary.replace(path)
+    def _store(self, key: str, value: dict[str, Any]) -> None:
+        self.storage.put(key, zlib.compress(pickle.dumps(value, protocol=5), 1), SUFFIX)
 
     def prune(self) -> int:
         """Remove entries this build did not use; returns how many."""
-        removed = 0
-        for path in self.root.glob("*/*/*.pickle.z"):
-            if path not in self.used:
-                path.unlink()
-                removed += 1
-        return removed
+        return self.storage.prune()
 
     # -- conversion ------------------------------------------------------------------
 
@@ -158,12 +151,10 @@ class PageCache(BasePlugin):
         return markdown
 
     def _render(self, page: Page, config, files) -> None:
-        digest = hashlib.sha256()
-        for part in (self.code, self._files_key(files), page.file.src_uri, page.file.url):
-            digest.update(part.encode() + b"\0")
-        digest.update(page.markdown.encode())
-        key = digest.hexdigest()
-        cached = self._load("pages", key)
+        key = self.storage.key(
+            self._files_key(files), page.file.src_uri, page.file.url, page.markdown
+        )
+        cached = self._load(key)
         if cached is None:
             recorder = _Recorder()
             logger = logging.getLogger("mkdocs")
@@ -183,7 +174,7 @@ class PageCache(BasePlugin):
                 else {target.src_uri: dict(found) for target, found in links.items()},
                 "log": recorder.records,
             }
-            self._store("pages", key, cached)
+            self._store(key, cached)
             self.counts["converted"] += 1
             return
         self.counts["converted_cached"] += 1
@@ -201,6 +192,12 @@ class PageCache(BasePlugin):
     # -- configuration -----------------------------------------------------------------
 
     def on_config(self, config):
-        if config.config_file_path:  # the file this build was given, not the default one
-            self.code = _code_digest(Path(config.config_file_path))
+        # The file this build was given, not the default one. The i18n plugin builds each
+        # language with the same file: the entries already used stay used (not pruned).
+        given = Path(config.config_file_path) if config.config_file_path else None
+        if given is not None and given != self.config_file:
+            used = self.storage.used
+            self.config_file = given
+            self.storage = _storage(self.root, given)
+            self.storage.used |= used
         return config

@@ -1,4 +1,4 @@
-"""Stage 6: finish the MkDocs output before it replaces the published site.
+"""Finish the MkDocs output before it replaces the published site (the stages: `pipeline`).
 
 - 404: one not-found page per language, at `<language root>/404/`, usable from any URL
   depth (a `<base>` element anchors its relative links, Material's base, from which the

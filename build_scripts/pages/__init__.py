@@ -1,4 +1,4 @@
-"""Stage 4: write the Markdown pages, in every language, from the derived tables.
+"""Write the Markdown pages, in every language, from the derived tables (see `pipeline`).
 
 `writer` holds the Jinja environment and writes each page; the view modules (`home`,
 `lsg`, `services`, `indicators`, `programmes`, `reporting`, `opendata`) turn what `derive`

@@ -1,4 +1,4 @@
-"""Stage 4, open-data pages: the data page, the data dictionary and the release history in
+"""Open-data pages: the data page, the data dictionary and the release history in
 every language, the "downloads and changes" section of each LSG page, and the citation
 under the hand-written pages. The files these pages link to are written by `downloads`
 after MkDocs ran, once, into site/data/ (linked with plain `<a href>`, so MkDocs does not

@@ -1,4 +1,4 @@
-"""The pandas schema checks (build_scripts/validate/tablecheck.py) report exactly what Frictionless,
+"""The pandas schema checks (build_scripts/validate/schema.py) report exactly what Frictionless,
 the reference, reports: on every invalid fixture, on packages with tricky cells, ragged and
 blank rows, repeated keys and unknown references, and on generated number cells."""
 
@@ -12,7 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts.validate import tablecheck, validate_package
+from build_scripts.validate import schema, validate_package
+from build_scripts.validate.cells import exact
+from build_scripts.validate.numbers import numeric
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = FIXTURES / "invalid"
@@ -24,7 +26,7 @@ def column_wise(request, monkeypatch):
     """Run each comparison twice: as shipped (tables under VECTOR_ROWS rows are read cell
     by distinct cell) and with every column of every table taking the column-wise paths."""
     if request.param == "every table column-wise":
-        monkeypatch.setattr(tablecheck, "VECTOR_ROWS", 0)
+        monkeypatch.setattr(schema, "VECTOR_ROWS", 0)
 
 
 def both(package: Path) -> tuple[list, list]:
@@ -175,11 +177,11 @@ def test_same_problems_as_frictionless_on_tricky_tables(tiny_package, case, colu
 
 def test_the_error_limit_is_frictionless_limit(tiny_package):
     header, line = lines_of("indicators")[0], lines_of("indicators")[1]
-    rows = [set_cell(line, 3, "x") for _ in range(tablecheck.LIMIT_ERRORS + 50)]
+    rows = [set_cell(line, 3, "x") for _ in range(schema.LIMIT_ERRORS + 50)]
     reference, ours = both(tiny_package({"indicators": (header + "".join(rows)).encode()}))
     schema_problems = [p for p in ours if p[0] != "duplicate-key"]
     assert ours == reference
-    assert len(schema_problems) <= tablecheck.LIMIT_ERRORS
+    assert len(schema_problems) <= schema.LIMIT_ERRORS
 
 
 NUMBER_TEXT = st.one_of(
@@ -206,13 +208,13 @@ def test_column_wise_number_parse_agrees_with_frictionless_reader(texts, kind, m
     ).fields[0]
     reader = spec.create_cell_reader()
     series = pd.Series(texts, dtype=object)
-    column = tablecheck._numeric(reader, spec, series)
+    column = numeric(reader, spec, series)
     if column is None:  # a bound the field's type cannot read: the exact path is used
         assert kind == "integer" and minimum == -1.5
         return
-    exact = tablecheck._exact(reader, series, spec)
-    assert column.errors == exact.errors
-    assert ((column.groups < 0) == (exact.groups < 0)).all()
+    reference = exact(reader, series, spec)
+    assert column.errors == reference.errors
+    assert ((column.groups < 0) == (reference.groups < 0)).all()
     # The numbers kept for the business rules are what pandas.to_numeric reads.
     expected = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float)
     assert pd.Series(column.numbers).equals(pd.Series(expected))
