@@ -1,4 +1,4 @@
-"""Stage 2, comparisons: how an LSG's figures compare with others' and with its own
+"""Comparisons: how an LSG's figures compare with others' and with its own
 first year, and how its services are funded. The pages turn these words into sentences
 ("more than the district's median", "up since 2019"); they compare nothing themselves."""
 

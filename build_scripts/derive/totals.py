@@ -1,4 +1,4 @@
-"""Stage 2, totals: the sums, counts and medians per LSG, service type, indicator and year
+"""Totals: the sums, counts and medians per LSG, service type, indicator and year
 that the pages state (their history tables, the home page's figures, the index pages).
 
 Computed once here so that a number on a page, in its chart and in its CSV comes from one

@@ -1,4 +1,4 @@
-"""Stage 4, changed rows: a row that changed between two releases as the LSG page names
+"""Changed rows: a row that changed between two releases as the LSG page names
 it (a referenced row by its name, a coded value by its label, the year as it is) and what
 changed in it, in the page's language."""
 

@@ -1,4 +1,4 @@
-"""Stage 4, the data dictionary: every table of the package, its fields, their types,
+"""The data dictionary: every table of the package, its fields, their types,
 allowed values and rules, in the page's language; and the package's titles, descriptions
 and value labels that the other open-data views reuse."""
 

@@ -1,4 +1,4 @@
-"""Stage 4, the writer: the Jinja environment, and every page written in every language
+"""The page writer: the Jinja environment, and every page written in every language
 from the views (`home`, `lsg`, `services`, `indicators`, `programmes`, `opendata`), then
 the charts and maps those pages show."""
 
