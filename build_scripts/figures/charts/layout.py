@@ -61,10 +61,9 @@ def wrap_measured(text: str, width: float, size: float, weight: str) -> tuple[st
 def footer_lines(about: Mapping[str, str]) -> list[tuple[str, str]]:
     """The footer's lines, top to bottom, with their weight: the notice, then the credit."""
 
-    def lines(text: str) -> list[str]:
-        return textwrap.wrap(text, 50, break_on_hyphens=False, break_long_words=False)
-
-    notice, credit = lines(about["notice"]), lines(about["credit"])
+    room = WIDTH * POINTS * (1 - 2 * FOOTER_X)
+    notice = wrap_measured(about["notice"], room, FOOTER_SIZE, "bold")
+    credit = wrap_measured(about["credit"], room, FOOTER_SIZE, "normal")
     return [(line, "bold") for line in notice] + [(line, "normal") for line in credit]
 
 
