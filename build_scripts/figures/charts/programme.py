@@ -6,11 +6,36 @@ from __future__ import annotations
 from typing import Any
 
 from build_scripts.derive import Derived, none_if_missing
-from build_scripts.derive.programme_roles import programme_roles
+from build_scripts.derive.programme_roles import ProgrammeRoles, programme_roles
 from build_scripts.figures.charts.chart import Chart
 from build_scripts.i18n import Translator
 
 MONEY = ("budget", "funder_contribution")
+
+
+Money = list[tuple[str, str, float]]  # (column, label, amount)
+
+
+def _panels(tr: Translator, roles: ProgrammeRoles, money: Money, currency: str) -> dict[str, Any]:
+    """The drawn chart: LSGs per role above, the programme's money below."""
+    return {
+        "kind": "panels",
+        "panels": [
+            {
+                "title": tr.t("chart.programme.panel_lsgs"),
+                "labels": [tr.t("chart.role_short." + r) for r in roles.roles],
+                "values": roles.counts,
+                "counts": True,
+            },
+            {
+                "title": tr.t("chart.programme.panel_money", currency=currency)
+                if money
+                else tr.t("chart.programme.no_budget"),
+                "labels": [label for _, label, _ in money],
+                "values": [v for _, _, v in money],
+            },
+        ],
+    }
 
 
 def programme_chart(data: Derived, tr: Translator, programme: dict[str, Any]) -> Chart:
@@ -18,7 +43,7 @@ def programme_chart(data: Derived, tr: Translator, programme: dict[str, Any]) ->
     roles = programme_roles(data.programme_lsg, code)
     role_labels = [tr.t("role." + r) for r in roles.roles]
     currency = programme["currency"] or ""
-    money = [
+    money: Money = [
         (key, tr.t(f"chart.programme.{key}"), float(programme[key]))
         for key in MONEY
         if none_if_missing(programme[key]) is not None
@@ -57,24 +82,7 @@ def programme_chart(data: Derived, tr: Translator, programme: dict[str, Any]) ->
         ]
         + [[code, name, key, label, v, currency] for key, label, v in money],
     )
-    spec = {
-        "kind": "panels",
-        "panels": [
-            {
-                "title": tr.t("chart.programme.panel_lsgs"),
-                "labels": [tr.t("chart.role_short." + r) for r in roles.roles],
-                "values": roles.counts,
-                "counts": True,
-            },
-            {
-                "title": tr.t("chart.programme.panel_money", currency=currency)
-                if money
-                else tr.t("chart.programme.no_budget"),
-                "labels": [label for _, label, _ in money],
-                "values": [v for _, _, v in money],
-            },
-        ],
-    }
+    spec = _panels(tr, roles, money, currency)
     title = tr.t("chart.programme.title")
     tables = ["programmes", "programme_lsg"]
     return Chart(f"programme-{code}-overview", spec, title, alt, table, csv_data, tables)
