@@ -6,9 +6,11 @@ Charts are drawn for the width a phone shows them at: 5 inches are 360 SVG units
 px there (and 4/3 of it on a desktop, where the image is shown at its own 480 px). No text
 is smaller than TEXT_SIZE (11 CSS px on a phone, with a margin).
 
-The footer (the demonstration notice in bold, then the source line) is wrapped by the
-measured width of its words in the font it is drawn in, so no line runs past the image's
-right edge whatever the script; titles and axis categories wrap by characters.
+The footer (the demonstration notice in bold, then the source line) is wrapped at
+FOOTER_CHARS characters, a comfortable line to read, and never wider than the image less
+its margins, measured in the font it is drawn in: bold Cyrillic is wider than Latin, and a
+line of 50 characters ran past the right edge. Titles and axis categories wrap by
+characters.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ WIDTH = 5.0  # inches
 POINTS = 72  # per inch: the SVG's user units
 TEXT_SIZE, TITLE_SIZE = 11.5, 12.5  # points
 FONT = "DejaVu Sans"
-FOOTER_SIZE, FOOTER_LINE = TEXT_SIZE, 0.2  # points, inches
+FOOTER_SIZE, FOOTER_LINE, FOOTER_CHARS = TEXT_SIZE, 0.2, 50  # points, inches, characters
 FOOTER_X = 0.01  # the footer's left edge, and its right margin, as a share of the width
 TITLE_CHARS, LABEL_CHARS = 40, 16  # characters per line of a title, of an axis' category
 
@@ -45,13 +47,14 @@ def text_width(text: str, size: float, weight: str) -> float:
 
 
 @cache
-def wrap_measured(text: str, width: float, size: float, weight: str) -> tuple[str, ...]:
-    """`text` in lines no wider than `width` points (a word wider than that stands alone
-    on its line); words are never broken."""
+def wrap_measured(text: str, width: float, size: float, weight: str, chars: int) -> tuple[str, ...]:
+    """`text` in lines of at most `chars` characters and no wider than `width` points (a
+    word longer than that stands alone on its line); words are never broken."""
     lines: list[str] = []
     for word in text.split():
         candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and text_width(candidate, size, weight) <= width:
+        fits = len(candidate) <= chars and text_width(candidate, size, weight) <= width
+        if lines and fits:
             lines[-1] = candidate
         else:
             lines.append(word)
@@ -62,8 +65,8 @@ def footer_lines(about: Mapping[str, str]) -> list[tuple[str, str]]:
     """The footer's lines, top to bottom, with their weight: the notice, then the credit."""
 
     room = WIDTH * POINTS * (1 - 2 * FOOTER_X)
-    notice = wrap_measured(about["notice"], room, FOOTER_SIZE, "bold")
-    credit = wrap_measured(about["credit"], room, FOOTER_SIZE, "normal")
+    notice = wrap_measured(about["notice"], room, FOOTER_SIZE, "bold", FOOTER_CHARS)
+    credit = wrap_measured(about["credit"], room, FOOTER_SIZE, "normal", FOOTER_CHARS)
     return [(line, "bold") for line in notice] + [(line, "normal") for line in credit]
 
 
