@@ -5,8 +5,8 @@ The build keeps six things between runs, each keyed by what it was made from:
 | cache | where | inputs in its key |
 | --- | --- | --- |
 | build fingerprint | `pipeline.fingerprint` | package folder (data, descriptor, kept releases), `build_scripts/` (code, templates, catalogs), `docs/`, `overrides/`, `mkdocs.yml`, installed library versions, target, strict, site address |
-| charts | `charts.ChartSet.key` | the chart's spec (data, texts, locale), `charts.py`, matplotlib and Babel versions |
-| maps | `maps.MapSet.cache` | the map's spec and CSV rows, boundaries file, every module of `figures/maps/` and `figures/__init__.py` (`maps.mapset.CODE`), matplotlib version |
+| charts | `charts.ChartSet.render` (`storage.ContentCache`) | the chart's spec (data, texts, locale), every module of `figures/charts/` and `figures/__init__.py` (`chartset.CODE`), matplotlib and Babel versions |
+| maps | `maps.MapSet.cache` (`storage.ContentCache`) | the map's spec and CSV rows, boundaries file, every module of `figures/maps/` and `figures/__init__.py` (`maps.mapset.CODE`), matplotlib version |
 | MkDocs pages | `page_cache.PageCache` | page Markdown, path, URL, every file of the build, the config file given, `page_cache.py`, versions of the Markdown stack |
 | downloads, whole set | `downloads.cache_key` | package descriptor, resources, kept releases, site address, and the code (`downloads.caches.CODE`), message catalogs and libraries that write them |
 | downloads, per LSG | `downloads.slices.lsg_files` | the LSG's slice, descriptor, file names, site address and the same code |
@@ -34,6 +34,7 @@ from build_scripts import derive, downloads, i18n, messages, pages, pipeline, st
 from build_scripts.address import public_address
 from build_scripts.downloads import caches
 from build_scripts.figures import charts, maps
+from build_scripts.figures.charts import chartset
 from build_scripts.mkdocs_build import page_cache
 from build_scripts.mkdocs_build.page_cache import PageCache
 from build_scripts.mkdocs_build.run import mkdocs_build
@@ -229,8 +230,13 @@ def test_every_input_of_the_chart_cache_invalidates_it(
 
     chart_set.render(out, workers=1)
     assert len(render_poisoned()) == 3  # nothing changed: all three from the cache
-    monkeypatch.setattr(charts, "CODE_VERSION", "changed code")
-    assert render_poisoned() == [], "charts.py changed, the cached charts were used"
+    code = copy_of_code(tmp_path)
+    for module in chartset.CODE:
+        loaded = importlib.import_module(f"build_scripts.{module}")
+        name = Path(loaded.__file__).relative_to(PACKAGE_DIR)
+        edit(code / name, "# changed\n")
+        monkeypatch.setattr(loaded, "__file__", str(code / name))
+        assert render_poisoned() == [], f"{name} changed, the cached charts were used"
     for name in ("matplotlib", "babel"):
         other_version(name)
         assert render_poisoned() == [], f"another {name} version, the cached charts were used"
@@ -241,6 +247,15 @@ def test_every_input_of_the_chart_cache_invalidates_it(
     i18n.catalog.cache_clear()
     chart_set = a_few_charts(tiny_data, tmp_path / "docs", cache)
     assert render_poisoned() == [], "chart texts changed, the cached charts were used"
+
+
+def test_the_chart_cache_names_every_module_that_draws_a_chart():
+    """A module added to figures/charts/ is in the code the chart cache digests."""
+    folder = PACKAGE_DIR / "figures" / "charts"
+    modules = {"figures", "figures.charts"} | {
+        f"figures.charts.{path.stem}" for path in folder.glob("*.py") if path.stem != "__init__"
+    }
+    assert set(chartset.CODE) == modules
 
 
 # -- maps -----------------------------------------------------------------------------------

@@ -135,3 +135,34 @@ def test_a_page_knows_its_charts_size_before_it_is_drawn(page_writer, rendered, 
     drawn = [float(root.get(side).removesuffix("pt")) * 4 / 3 for side in ("width", "height")]
     given = charts.size(page_writer.charts.queue[name][0])
     assert abs(given[0] - drawn[0]) <= 1 and abs(given[1] - drawn[1]) <= 1, (given, drawn)
+
+
+def outside(svg: str, tolerance: float = 0.5) -> list[tuple[str, tuple[float, ...]]]:
+    """The texts of an SVG whose box crosses an edge of its viewBox (by more than
+    `tolerance` units), with that box."""
+    x0, y0, width, height = (float(v) for v in ET.fromstring(svg).get("viewBox").split())
+    return [
+        (t.text, tuple(round(v, 1) for v in t.box))
+        for t in texts(svg)
+        if t.box[0] < x0 - tolerance
+        or t.box[1] < y0 - tolerance
+        or t.box[2] > x0 + width + tolerance
+        or t.box[3] > y0 + height + tolerance
+    ]
+
+
+def test_no_chart_text_crosses_the_image_edge(built_site):
+    """Every chart of the built site, in every language: no text (the bold demonstration
+    notice in Cyrillic was the longest line) runs past an edge of the image, where a phone
+    shows it cut off."""
+    found = {}
+    charts_seen = 0
+    for path in sorted((built_site / "charts").glob("*.svg")):
+        if path.name.startswith("map-"):
+            continue
+        charts_seen += 1
+        crossing = outside(path.read_text(encoding="utf-8"))
+        if crossing:
+            found[path.name] = crossing
+    assert charts_seen > 145 * 4 * len(LANGUAGES)
+    assert not found, f"{len(found)} charts, e.g. {sorted(found.items())[:3]}"

@@ -117,7 +117,7 @@ def test_lsg_users_chart(source):
         assert [
             (
                 int(r["year"]),
-                int(r["users"]),
+                int(r["beneficiaries"]),
                 float(r["district_median"]),
                 float(r["national_median"]),
             )
@@ -298,7 +298,7 @@ def test_service_charts(source):
         history = naive.service_history(code)
         data = chart_csv(page_writer, f"service-{code}-history")
         assert [
-            (int(r["year"]), int(r["lsgs_with_service"]), int(r["users"])) for r in data
+            (int(r["year"]), int(r["lsgs_with_service"]), int(r["beneficiaries"])) for r in data
         ] == history, code
         if service_type["lsg_funded"] != "true":
             continue  # the page shows no chart

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from build_scripts import derive, pages
-from build_scripts.figures import charts
+from build_scripts.figures.charts import svg
 from build_scripts.i18n import LANGUAGES
 from build_scripts.paths import DATASETS
 
@@ -42,7 +42,7 @@ def test_second_build_renders_no_chart(tiny_package, tmp_path, monkeypatch):
     def must_not_render(spec):
         raise AssertionError(f"rendered again: {spec['title']}")
 
-    monkeypatch.setattr(charts, "render", must_not_render)
+    monkeypatch.setattr(svg, "render", must_not_render)
     counts = render_tiny(package, tmp_path / "b", tmp_path / "cache")
     assert counts["rendered"] == 0 and counts["cached"] == counts["charts"] > 0
 

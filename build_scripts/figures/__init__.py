@@ -1,4 +1,4 @@
-"""What a page needs to show one chart or map: shared by charts.py and maps.py.
+"""What a page needs to show one chart or map: shared by `figures.charts` and `figures.maps`.
 
 A figure is an SVG file plus everything that makes it readable without seeing it: a title,
 a text alternative written from the data, the data table behind it and that table as CSV.

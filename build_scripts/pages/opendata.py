@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 DATA_PAGE = "data/index.md"
 DICTIONARY_PAGE = "data/dictionary.md"
 CHANGELOG_PAGE = "data/changelog.md"
+# What changed in a release besides the package's rows and columns (files the site
+# publishes beside the package), as catalog messages, by version.
+RELEASE_NOTES = {"1.0.0": ("release.note.figure_columns",)}
 MAX_LSG_CHANGES = 40  # rows listed on an LSG page; the files hold them all
 
 
@@ -166,6 +169,7 @@ class OpenData:
                     "previous": c.previous,
                     "zip": self.files.release_zip(entry.version),
                     "report": self.files.validation_report(entry.version),
+                    "notes": [tr.t(key) for key in RELEASE_NOTES.get(entry.version, ())],
                     "tables": [
                         {"name": name, "title": self.changes.resource_title(tr, name), **per}
                         for name, per in counts.items()
