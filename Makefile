@@ -47,9 +47,10 @@ golden: $(STAMP) ## Regenerate the golden Markdown pages in tests/golden/ (revie
 readme: $(STAMP) ## Rewrite the README's table of commands from the command-line parser
 	$(PY) -c "from pathlib import Path; from build_scripts.cli import with_command_table as w; p = Path('README.md'); p.write_text(w(p.read_text(encoding='utf-8')), encoding='utf-8')"
 
-lint: $(STAMP) ## ruff lint and format check
+lint: $(STAMP) ## ruff lint and format check; mypy type check of build_scripts/
 	$(PY) -m ruff check build_scripts tests benchmarks
 	$(PY) -m ruff format --check build_scripts tests benchmarks
+	$(PY) -m mypy
 
 BENCH_SIZES ?= 145,1000,5000
 bench: $(STAMP) ## Print build benchmarks (about two hours; BENCH_SIZES=145 for a quick run)

@@ -183,7 +183,25 @@ def test_make_test_lints_before_it_tests():
 
     lint = position("-m ruff check build_scripts tests benchmarks")
     formatting = position("-m ruff format --check build_scripts tests benchmarks")
-    assert lint < position("-m pytest") and formatting < position("-m pytest")
+    types = position("-m mypy")
+    assert max(lint, formatting, types) < position("-m pytest")
+
+
+def test_the_type_checker_finds_a_wrong_type(tmp_path):
+    """What `make lint`'s mypy catches with the project's settings: a value of the wrong type
+    passed on, as a reshape that changes a signature would leave behind."""
+    module = tmp_path / "moved.py"
+    module.write_text(
+        "def count(rows: list[str]) -> int:\n    return len(rows)\n\n\ncount(3)\n",
+        encoding="utf-8",
+    )
+    found = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"), str(module)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert found.returncode == 1 and "arg-type" in found.stdout, found.stdout
 
 
 def test_the_linter_finds_an_unused_import(tmp_path):
