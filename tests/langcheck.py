@@ -255,3 +255,51 @@ def disagreements(page: Page, messages: list[PluralMessage]) -> list[str]:
                         f"{message.key}: {m.group(0)!r} ({n} is {locale.plural_form(n)!r})"
                     )
     return found
+
+
+# -- abbreviations -----------------------------------------------------------------------
+
+
+class _AbbreviationReader(HTMLParser):
+    """Words of the page's main text (not the header, navigation or footer, which repeat
+    titles), each with whether it stands in an <abbr title>."""
+
+    def __init__(self, words: re.Pattern[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.words = words
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, explained)
+        self.found: list[tuple[str, bool]] = []
+        self.body = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "body":
+            self.body = True
+        if tag in VOID or not self.body:
+            return
+        skipped, explained = self.stack[-1][1:] if self.stack else (False, False)
+        skipped = skipped or tag in SKIPPED or tag in CHROME
+        explained = explained or (tag == "abbr" and bool(dict(attrs).get("title")))
+        self.stack.append((tag, skipped, explained))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data):
+        skipped, explained = self.stack[-1][1:] if self.stack else (True, False)
+        if self.body and not skipped:
+            self.found += [(m.group(0), explained) for m in self.words.finditer(data)]
+
+
+def unexplained_abbreviations(path: Path, abbreviations: dict[str, str]) -> list[str]:
+    """Abbreviations the catalog explains (`abbr.*`) whose first use in the page's main
+    text is not in an <abbr title> (a reader who met it explained reads it plain after)."""
+    words = re.compile(r"\b(?:" + "|".join(map(re.escape, abbreviations)) + r")\b")
+    reader = _AbbreviationReader(words)
+    reader.feed(path.read_text(encoding="utf-8"))
+    first: dict[str, bool] = {}
+    for word, explained in reader.found:
+        first.setdefault(word, explained)
+    return [word for word, explained in first.items() if not explained]

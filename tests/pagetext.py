@@ -47,7 +47,7 @@ def chart_alt(page: str, figure_id: str) -> str:
     """The text alternative of one chart on a page (the summary the image points at)."""
     found = re.search(rf'<p class="chart-summary" id="{re.escape(figure_id)}-desc">(.*?)</p>', page)
     assert found, figure_id
-    return html.unescape(found.group(1))
+    return text(found.group(1))
 
 
 def chart_table(page: str, figure_id: str) -> list[list[str]]:

@@ -7,6 +7,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -105,9 +106,10 @@ def unlabelled_figures(html: str) -> list[str]:
     for fig_id, body in FIGURE.findall(html):
         label = re.search(r'<(?:img|object)\b[^>]*\b(?:alt|aria-label)="([^"]+)"', body)
         described = re.search(r'aria-describedby="([^"]+)"', body)
-        summary = described and re.search(
-            rf'id="{re.escape(described.group(1))}">\s*([^<]{{20,}})<', body
+        said = described and re.search(
+            rf'id="{re.escape(described.group(1))}">(.*?)</p>', body, re.S
         )
+        summary = said and len(unescape(re.sub(r"<[^>]+>", "", said.group(1))).strip()) >= 20
         table = re.search(r"<details[^>]*>.*<tbody>\s*<tr>", body, re.S)
         if not (label and summary and table):
             problems.append(fig_id)

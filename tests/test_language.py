@@ -16,6 +16,7 @@ from langcheck import (
     pages,
     plural_messages,
     serbian_words,
+    unexplained_abbreviations,
 )
 
 from build_scripts import i18n
@@ -163,3 +164,32 @@ def test_chrome_is_in_the_page_language(site_pages, built_site):
         (p.path.relative_to(built_site), found) for p in site_pages for found in chrome_problems(p)
     ]
     assert not problems, report(problems)
+
+
+def test_abbreviations_are_explained_where_they_are_used(site_pages, built_site):
+    """The first JLS, MOS, ZSZ, RZS (LSG, IMC … in English) a reader meets in a page's
+    main text stands in an <abbr title> that spells it out, wherever that first use is: a
+    sentence, a heading, a table cell, a chart's title, text alternative or data table."""
+    explained = {lang.code: Translator(lang).abbreviations() for lang in LANGUAGES}
+    problems = [
+        (str(page.path.relative_to(built_site)), word)
+        for page in site_pages
+        for word in unexplained_abbreviations(page.path, explained[page.lang])
+    ]
+    assert not problems, report(problems)
+
+
+def test_the_first_use_of_an_abbreviation_is_explained_and_only_in_text():
+    from build_scripts.pages.markup import explain_first_uses
+
+    tr = Translator(LANGUAGES[0])
+    page = (
+        '---\ntitle: "Rashodi JLS"\n---\n# Rashodi JLS za `JLS`\n\n'
+        '<code>JLS</code> <p title="JLS">Opet JLS, <abbr title="x">MOS</abbr>, RZS i MOS.</p>\n'
+    )
+    lsg, rzs = (f'<abbr title="{tr.abbreviations()[w]}">{w}</abbr>' for w in ("JLS", "RZS"))
+    assert explain_first_uses(tr, page) == (
+        '---\ntitle: "Rashodi JLS"\n---\n'
+        f"# Rashodi {lsg} za `JLS`\n\n"
+        f'<code>JLS</code> <p title="JLS">Opet JLS, <abbr title="x">MOS</abbr>, {rzs} i MOS.</p>\n'
+    )

@@ -53,12 +53,12 @@ def test_every_city_municipality_is_linked_from_its_city_and_from_the_list(gener
 
     out, _ = generated
     data = derive.run(DATAPACKAGE)
-    children = data.lsg[data.lsg["parent_code"].notna() & (data.lsg["parent_code"] != "")]
+    children = data.units[data.units["parent_code"].notna() & (data.units["parent_code"] != "")]
     assert len(children) == 17
     for suffix in ("", ".sr-Cyrl", ".en"):
         listing = (out / "lsg" / f"index{suffix}.md").read_text(encoding="utf-8")
         for _, child in children.iterrows():
-            parent = data.lsg.set_index("code").loc[child["parent_code"], "slug"]
+            parent = data.units.set_index("code").loc[child["parent_code"], "slug"]
             city = (out / "lsg" / f"{parent}{suffix}.md").read_text(encoding="utf-8")
             assert re.search(rf'<a href="[./]*lsg/{child["slug"]}/">', city), (
                 suffix,

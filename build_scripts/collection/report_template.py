@@ -256,7 +256,7 @@ def write_indicators(ws, td: TemplateData, lsg: dict, year: int) -> list[str]:
 def write_instructions(ws, lsg: dict, year: int) -> None:
     ws.column_dimensions["A"].width = 110
     row = 1
-    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+    for lang in (language.code for language in LANGUAGES):
         lines = [text("instructions.heading", lang, year=year)]
         lines += [
             text(f"instructions.{i}", lang, year=year, last=year - 1, name=lsg["name_lat"])

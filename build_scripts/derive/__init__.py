@@ -35,7 +35,8 @@ LSG_KINDS = ("city", "municipality")
 @dataclass
 class Derived:
     package: dict
-    lsg: pd.DataFrame  # all 162 rows, indexed by code
+    # all 162 units (the 145 LSGs and Belgrade's 17 city municipalities), by code
+    units: pd.DataFrame
     lsgs: pd.DataFrame  # the 145 LSGs
     service_types: pd.DataFrame
     services: pd.DataFrame
@@ -199,7 +200,7 @@ def run(package_path: Path = DATAPACKAGE) -> Derived:
         reporting=reporting,
         base=base,
         package=package,
-        lsg=lsg.set_index("code", drop=False),
+        units=lsg.set_index("code", drop=False),
         lsgs=lsgs,
         service_types=frames["service_types"].sort_values("sort_order"),
         services=services,

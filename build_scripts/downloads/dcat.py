@@ -7,9 +7,9 @@ import json
 
 from build_scripts.downloads.metadata import (
     EU,
+    EU_LANGUAGES,
     FORMATS,
     IANA,
-    LANGUAGES,
     SERBIA,
     bilingual,
     description,
@@ -85,7 +85,7 @@ def _dataset(item: dict, descriptor: dict, name: str, distributions: list[dict])
         "dct:publisher": {"@id": f"{site}#publisher"},
         "dcat:keyword": descriptor.get("keywords", []),
         "dct:language": [
-            {"@id": uri, "@type": "dct:LinguisticSystem"} for uri in LANGUAGES.values()
+            {"@id": uri, "@type": "dct:LinguisticSystem"} for uri in EU_LANGUAGES.values()
         ],
         "dct:spatial": {"@id": SERBIA, "@type": "dct:Location"},
         "dcat:landingPage": {"@id": f"{site}data/", "@type": "foaf:Document"},
@@ -159,7 +159,7 @@ def dcat(descriptor: dict, files: Files, sizes: dict[str, tuple[int, str]]) -> b
         "dct:publisher": {"@id": f"{site}#publisher"},
         "foaf:homepage": {"@id": site, "@type": "foaf:Document"},
         "dct:language": [
-            {"@id": uri, "@type": "dct:LinguisticSystem"} for uri in LANGUAGES.values()
+            {"@id": uri, "@type": "dct:LinguisticSystem"} for uri in EU_LANGUAGES.values()
         ],
         "dct:license": [_licence(x) for x in descriptor.get("licenses", [])],
         "dcat:dataset": [{"@id": whole["@id"]}] + [{"@id": r["@id"]} for r in resources],

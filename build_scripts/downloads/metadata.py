@@ -14,12 +14,12 @@ from typing import Any
 
 from build_scripts.address import public_address
 from build_scripts.downloads.names import Files
-from build_scripts.i18n import catalog
+from build_scripts.i18n import LANGUAGES, catalog
 from build_scripts.translit import to_cyrillic
 
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "https://www.iana.org/assignments/media-types/"
-LANGUAGES = {"sr-Latn": EU + "language/SRP", "en": EU + "language/ENG"}
+EU_LANGUAGES = {"sr-Latn": EU + "language/SRP", "en": EU + "language/ENG"}
 SERBIA = EU + "country/SRB"
 # What each kind of download is: EU file type, IANA media type, message key.
 FORMATS = {
@@ -193,7 +193,7 @@ def schema_org(descriptor: dict, files: Files, lang: str, root: str) -> dict[str
         "version": descriptor["version"],
         "license": _licence_path(descriptor),
         "isAccessibleForFree": True,
-        "inLanguage": ["sr-Latn", "sr-Cyrl", "en"],
+        "inLanguage": [lang.code for lang in LANGUAGES],
         "keywords": descriptor.get("keywords", []),
         "creator": creator,
         "publisher": creator,

@@ -39,7 +39,8 @@ def lsg_index(site: Lookups, tr: Translator) -> Page:
             for child in children:  # Belgrade's city municipalities, under Belgrade
                 rows.append({**child, "child": True, "search": filter_text(child)})
         districts.append({"code": int(str(code)), "name": site.district(tr, rows[0]), "rows": rows})
-    return "lsg/index.md", "lsg_index.md.j2", {"lsgs": lsgs, "districts": districts}
+    context = {"lsgs": lsgs, "districts": districts, "cyrillic": tr.lang.cyrillic}
+    return "lsg/index.md", "lsg_index.md.j2", context
 
 
 def _typical(tr: Translator, value: float) -> str:

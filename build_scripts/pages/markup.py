@@ -36,6 +36,54 @@ def abbreviations(tr: Translator, text: object) -> Markup:
     )
 
 
+TAG_OR_CODE = re.compile(r"(<[^>]*>|`[^`\n]*`)")
+UNREAD = {"code", "pre", "script", "style", "abbr", "svg"}  # text no <abbr> goes into
+
+
+def explain_first_uses(tr: Translator, page: str) -> str:
+    """A written page with the first use of each abbreviation the catalog explains in an
+    <abbr title>, wherever it falls (a heading, a table, a chart's text), unless it already
+    is in one; later uses stay plain, as a reader has met it explained. The front matter,
+    tags and their attributes, code and Markdown code spans are left as they are."""
+    found = tr.abbreviations()
+    if not found:
+        return page
+    head, body = "", page
+    if page.startswith("---\n") and "\n---\n" in page[4:]:
+        end = page.index("\n---\n", 4) + 5
+        head, body = page[:end], page[end:]
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, found)) + r")\b")
+    seen: set[str] = set()
+    open_tags: list[str] = []
+    out = []
+    for part in TAG_OR_CODE.split(body):
+        if part.startswith("<"):
+            name = re.match(r"</?\s*([a-zA-Z0-9-]+)", part)
+            if name and name.group(1).lower() in UNREAD:
+                if part.startswith("</"):
+                    if name.group(1).lower() in open_tags:
+                        open_tags.remove(name.group(1).lower())
+                elif not part.endswith("/>"):
+                    open_tags.append(name.group(1).lower())
+            out.append(part)
+        elif part.startswith("`") or any(tag != "abbr" for tag in open_tags):
+            out.append(part)
+        elif "abbr" in open_tags:
+            seen.update(pattern.findall(part))
+            out.append(part)
+        else:
+
+            def first(match: re.Match[str]) -> str:
+                word = match.group(1)
+                if word in seen:
+                    return word
+                seen.add(word)
+                return f'<abbr title="{html.escape(found[word])}">{word}</abbr>'
+
+            out.append(pattern.sub(first, part))
+    return head + "".join(out)
+
+
 def code_spans(text: object) -> Markup:
     """Data text HTML-escaped, its `code` spans (column names, code values, names kept
     as written) as <code>: the spans transliteration leaves alone."""

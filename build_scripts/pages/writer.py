@@ -15,7 +15,14 @@ from build_scripts.pages.home import home_page, reporting_page
 from build_scripts.pages.indicators import indicator_pages
 from build_scripts.pages.lookups import Lookups, Pages
 from build_scripts.pages.lsg import lsg_index, lsg_pages
-from build_scripts.pages.markup import abbreviations, code_spans, front_text, front_title, md
+from build_scripts.pages.markup import (
+    abbreviations,
+    code_spans,
+    explain_first_uses,
+    front_text,
+    front_title,
+    md,
+)
 from build_scripts.pages.opendata import OpenData
 from build_scripts.pages.programmes import programme_pages
 from build_scripts.pages.services import service_pages
@@ -82,7 +89,7 @@ class PageWriter:
             reporting=self.data.package.get("reporting", {}),
         )
         context.update(self.opendata.page_context(lang, rel))
-        text = self.env.get_template(template).render(**context)
+        text = explain_first_uses(tr, self.env.get_template(template).render(**context))
         path = self.out / (rel[:-3] + lang.suffix + ".md")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -94,7 +101,7 @@ class PageWriter:
 
     def run(self) -> list[Path]:
         site = self.site
-        codes = list(self.data.lsg["code"])
+        codes = list(self.data.units["code"])
         for lang in LANGUAGES:
             tr = Translator(lang)
             self.write_all(lang, iter([home_page(site), lsg_index(site, tr)]))
