@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from build_scripts.paths import CATALOG
@@ -22,6 +23,11 @@ def catalog(name: str) -> dict[str, Any]:
     """The catalog `name` as written (`catalog/<name>.json`), read once."""
     loaded: dict[str, Any] = json.loads((CATALOG / f"{name}.json").read_text(encoding="utf-8"))
     return loaded
+
+
+def files() -> list[Path]:
+    """Every catalog file, sorted: what an output made with maintainer text is keyed on."""
+    return sorted(CATALOG.glob("**/*.json"))
 
 
 def say(name: str, /, *keys: str, **params: object) -> str:

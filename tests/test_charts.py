@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pagetext import text
 
 from build_scripts import derive, pages
 from build_scripts.figures.charts import svg
@@ -98,8 +99,8 @@ def test_every_chart_has_alt_text_table_and_csv(built_site, lang):
             described = attrs.get("aria-describedby", "")
             assert src and described, (rel, fig_id)
             assert alt.strip(), (rel, fig_id)
-            summary = re.search(rf'id="{re.escape(described)}">([^<]+)<', body)
-            assert summary and len(summary.group(1)) > 20, (rel, fig_id)
+            summary = re.search(rf'id="{re.escape(described)}">(.*?)</p>', body, re.S)
+            assert summary and len(text(summary.group(1))) > 20, (rel, fig_id)
             assert "<details" in body and "<tbody>" in body and "<tr>" in body.split("<tbody>")[1]
             target = (page.parent / src.split("#")[0]).resolve()
             assert target.is_file(), (rel, src)

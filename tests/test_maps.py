@@ -336,10 +336,10 @@ def test_changed_data_reassembles_only_that_map_without_matplotlib(
 
 def test_data_text_is_escaped(data, built, tmp_path):
     _, root, _ = built
-    lsgs, units = data.lsgs.copy(), data.units.copy()
-    for frame in (lsgs, units):
+    lsgs, lsg = data.lsgs.copy(), data.lsg.copy()
+    for frame in (lsgs, lsg):
         frame.loc[frame["code"] == "80012", "name_en"] = "<script>&Ada"
-    changed = dataclasses.replace(data, lsgs=lsgs, units=units)
+    changed = dataclasses.replace(data, lsgs=lsgs, lsg=lsg)
     mapset = maps.MapSet(changed, tmp_path / "charts", root / "cache")
     spec = mapset.spec("locator", "", BY_CODE["en"])
     svg = maps.assemble(spec.svg, mapset.base()).decode("utf-8")

@@ -32,7 +32,7 @@ def test_lsg_page_in_each_script(generated):
     latin = (out / "lsg" / "cuprija.md").read_text(encoding="utf-8")
     cyrillic = (out / "lsg" / "cuprija.sr-Cyrl.md").read_text(encoding="utf-8")
     english = (out / "lsg" / "cuprija.en.md").read_text(encoding="utf-8")
-    assert "# Ćuprija" in latin and "Pomoravski okrug" in latin and "25.325" in latin
+    assert "# Ćuprija" in latin and "Pomoravski upravni okrug" in latin and "25.325" in latin
     assert (
         "# Ћуприја" in cyrillic and "Поморавски управни округ" in cyrillic and "25.325" in cyrillic
     )
@@ -53,12 +53,12 @@ def test_every_city_municipality_is_linked_from_its_city_and_from_the_list(gener
 
     out, _ = generated
     data = derive.run(DATAPACKAGE)
-    children = data.units[data.units["parent_code"].notna() & (data.units["parent_code"] != "")]
+    children = data.lsg[data.lsg["parent_code"].notna() & (data.lsg["parent_code"] != "")]
     assert len(children) == 17
     for suffix in ("", ".sr-Cyrl", ".en"):
         listing = (out / "lsg" / f"index{suffix}.md").read_text(encoding="utf-8")
         for _, child in children.iterrows():
-            parent = data.units.set_index("code").loc[child["parent_code"], "slug"]
+            parent = data.lsg.set_index("code").loc[child["parent_code"], "slug"]
             city = (out / "lsg" / f"{parent}{suffix}.md").read_text(encoding="utf-8")
             assert re.search(rf'<a href="[./]*lsg/{child["slug"]}/">', city), (
                 suffix,

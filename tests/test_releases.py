@@ -180,14 +180,14 @@ def test_schema_changes_are_reported():
 def test_first_release_has_nothing_to_compare(tmp_path):
     data = OpenData(derive.run(DATAPACKAGE), releases_dir=tmp_path / "none")
     assert len(data.history) == 1 and data.history[0].comparison.previous is None
-    view = data.lsg_view(Translator(LANGUAGES[0]), data.data.units.loc[CUPRIJA].to_dict())
+    view = data.lsg_view(Translator(LANGUAGES[0]), data.data.lsg.loc[CUPRIJA].to_dict())
     assert view["previous"] is None and view["changes"] == []
     assert view["xlsx"] == "lsg/cuprija-1.0.0.xlsx" and view["zip"] == "lsg/cuprija-1.0.0.zip"
 
 
 def render_lsg_section(data: OpenData, lang, code: str) -> str:
     tr = Translator(lang)
-    lsg = data.data.units.loc[code].to_dict()
+    lsg = data.data.lsg.loc[code].to_dict()
     context = {
         "t": tr.t,
         "name": tr.name,

@@ -35,8 +35,9 @@ LSG_KINDS = ("city", "municipality")
 @dataclass
 class Derived:
     package: dict
-    # all 162 units (the 145 LSGs and Belgrade's 17 city municipalities), by code
-    units: pd.DataFrame
+    # the `lsg` table, named as its resource (as every table here): all 162 units, the 145
+    # LSGs and Belgrade's 17 city municipalities, by code; `lsgs` holds the 145 LSGs only
+    lsg: pd.DataFrame
     lsgs: pd.DataFrame  # the 145 LSGs
     service_types: pd.DataFrame
     services: pd.DataFrame
@@ -200,7 +201,7 @@ def run(package_path: Path = DATAPACKAGE) -> Derived:
         reporting=reporting,
         base=base,
         package=package,
-        units=lsg.set_index("code", drop=False),
+        lsg=lsg.set_index("code", drop=False),
         lsgs=lsgs,
         service_types=frames["service_types"].sort_values("sort_order"),
         services=services,

@@ -42,7 +42,7 @@ LIBRARIES = ("openpyxl", "frictionless", "babel")
 
 def text_catalogs() -> list[Path]:
     """The message catalogs the downloads' texts come from (reader and maintainer text)."""
-    return sorted(i18n.LOCALES.glob("**/*.json")) + sorted(messages.CATALOG.glob("**/*.json"))
+    return sorted(i18n.LOCALES.glob("**/*.json")) + messages.files()
 
 
 def lsg_cache(root: Path | None) -> ContentCache:

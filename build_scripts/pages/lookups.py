@@ -42,7 +42,7 @@ class Lookups:
         self.charts = ChartSet(data, cache)
         self.maps = MapSet(data, out / "charts", cache)
         self.opendata = OpenData(data) if opendata is None else opendata
-        self.lsg_rows = {r["code"]: r for r in records(data.units)}
+        self.lsg_rows = {r["code"]: r for r in records(data.lsg)}
         self.types = {r["code"]: r for r in records(data.service_types)}
         self.definitions = records(data.indicator_definitions)
         self.programmes = {r["code"]: r for r in records(data.programmes)}

@@ -189,9 +189,9 @@ class OpenData:
                         if f
                     },
                     "lsgs": [
-                        {"lsg": self.data.units.loc[code].to_dict(), "count": len(changes)}
+                        {"lsg": self.data.lsg.loc[code].to_dict(), "count": len(changes)}
                         for code, changes in sorted(c.by_lsg.items())
-                        if code in self.data.units.index
+                        if code in self.data.lsg.index
                     ]
                     if entry.current
                     else [],

@@ -101,7 +101,7 @@ class PageWriter:
 
     def run(self) -> list[Path]:
         site = self.site
-        codes = list(self.data.units["code"])
+        codes = list(self.data.lsg["code"])
         for lang in LANGUAGES:
             tr = Translator(lang)
             self.write_all(lang, iter([home_page(site), lsg_index(site, tr)]))

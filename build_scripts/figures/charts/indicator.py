@@ -33,7 +33,7 @@ class IndicatorCharts:
             return tr.value(none_if_missing(value), unit, decimals)
 
         rows = ranking(self.data.indicator_latest, definition["code"])
-        lsg = self.data.units
+        lsg = self.data.lsg
         names = [tr.name(lsg.loc[c].to_dict() | {"code": c}) for c in rows["lsg_code"]]
         values = [float(v) for v in rows["value"]]
         median = float(rows["value"].median()) if len(rows) else 0.0

@@ -91,7 +91,7 @@ class MapContext:
     def __init__(self, data: Derived) -> None:
         self.data = data
         self.lsgs: dict[str, Row] = {r["code"]: r for r in data.lsgs.to_dict("records")}
-        self.units: dict[str, Row] = dict(data.units.to_dict("index"))  # all 162 units
+        self.units: dict[str, Row] = dict(data.lsg.to_dict("index"))  # all 162 units
         # A package may carry its own boundaries (synthetic benchmark packages do).
         own = data.base / "boundaries" / GEOJSON.name if data.base else None
         self.geojson = own if own is not None and own.exists() else GEOJSON
